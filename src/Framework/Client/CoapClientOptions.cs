@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace Coap;
+
+/// <summary>Settings for a <see cref="CoapClient"/>.</summary>
+public sealed class CoapClientOptions
+{
+    /// <summary>The local endpoint to bind; default <c>[::]:0</c> (dual-stack, any port).</summary>
+    public IPEndPoint LocalEndPoint { get; set; } = new(IPAddress.IPv6Any, 0);
+
+    /// <summary>Transmission parameters and bounds.</summary>
+    public CoapMessagingOptions Messaging { get; set; } = new();
+
+    /// <summary>Socket settings.</summary>
+    public CoapUdpOptions Udp { get; set; } = new() { ReceiveBufferSize = 256 * 1024, SendBufferSize = 256 * 1024 };
+}

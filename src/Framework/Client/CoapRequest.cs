@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+
+namespace Coap;
+
+/// <summary>
+/// A request to send with <see cref="CoapClient"/>: a method, a <c>coap://</c> URI and optional
+/// options and payload. The URI is decomposed into Uri-Host, Uri-Port, Uri-Path and Uri-Query
+/// options when it is sent (RFC 7252 §6.4).
+/// </summary>
+public sealed class CoapRequest
+{
+    /// <summary>Creates a request.</summary>
+    public CoapRequest(CoapCode method, string uri)
+    {
+        if (!method.IsRequest)
+        {
+            throw new ArgumentException($"{method} is not a request code.", nameof(method));
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(uri);
+        Method = method;
+        Uri = uri;
+    }
+
+    /// <summary>The method code.</summary>
+    public CoapCode Method { get; }
+
+    /// <summary>The target URI, e.g. <c>coap://[::1]:5683/sensors/temp?unit=c</c>.</summary>
+    public string Uri { get; }
+
+    /// <summary>Confirmable (the default) or non-confirmable.</summary>
+    public CoapMessageType Type { get; set; } = CoapMessageType.Confirmable;
+
+    /// <summary>Options beyond those the URI yields (Content-Format, Accept, ETag, …).</summary>
+    public CoapOptionCollection Options { get; } = new();
+
+    /// <summary>The payload.</summary>
+    public ReadOnlyMemory<byte> Payload { get; set; }
+
+    /// <summary>Send to this endpoint instead of resolving the URI's host (the URI still fills Uri-Host).</summary>
+    public IPEndPoint? Destination { get; set; }
+
+    /// <summary>A token to use instead of a random one (0–8 bytes).</summary>
+    public ReadOnlyMemory<byte>? Token { get; set; }
+
+#pragma warning disable CS1591 // Factory names say what they make.
+    public static CoapRequest Get(string uri) => new(CoapCode.Get, uri);
+
+    public static CoapRequest Post(string uri) => new(CoapCode.Post, uri);
+
+    public static CoapRequest Put(string uri) => new(CoapCode.Put, uri);
+
+    public static CoapRequest Delete(string uri) => new(CoapCode.Delete, uri);
+
+    public static CoapRequest Fetch(string uri) => new(CoapCode.Fetch, uri);
+
+    public static CoapRequest Patch(string uri) => new(CoapCode.Patch, uri);
+
+    public static CoapRequest IPatch(string uri) => new(CoapCode.IPatch, uri);
+#pragma warning restore CS1591
+
+    /// <summary>Sets the payload and, when given, its Content-Format.</summary>
+    public CoapRequest WithPayload(ReadOnlyMemory<byte> payload, ushort? contentFormat = null)
+    {
+        Payload = payload;
+        if (contentFormat is { } format)
+        {
+            Options.Set(CoapOption.FromUInt(CoapOptionNumber.ContentFormat, format));
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets a UTF-8 text payload with Content-Format text/plain.</summary>
+    public CoapRequest WithPayload(string text) => WithPayload(Encoding.UTF8.GetBytes(text), CoapContentFormat.TextPlain);
+
+    /// <summary>Makes the request non-confirmable.</summary>
+    public CoapRequest AsNonConfirmable()
+    {
+        Type = CoapMessageType.NonConfirmable;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Method.Name} {Uri}";
+}

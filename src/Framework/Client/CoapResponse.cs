@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text;
+
+namespace Coap;
+
+/// <summary>A response received by <see cref="CoapClient"/>.</summary>
+public sealed class CoapResponse
+{
+    internal CoapResponse(CoapMessage message, IPEndPoint remoteEndPoint)
+    {
+        Message = message;
+        RemoteEndPoint = remoteEndPoint;
+    }
+
+    /// <summary>The whole message as received.</summary>
+    public CoapMessage Message { get; }
+
+    /// <summary>The response code.</summary>
+    public CoapCode Code => Message.Code;
+
+    /// <summary>How it arrived: piggybacked in an ACK, or as a separate CON or NON.</summary>
+    public CoapMessageType Type => Message.Type;
+
+    /// <summary>The options.</summary>
+    public CoapOptionCollection Options => Message.Options;
+
+    /// <summary>The payload.</summary>
+    public ReadOnlyMemory<byte> Payload => Message.Payload;
+
+    /// <summary>The endpoint that sent the response.</summary>
+    public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>The Content-Format option, if present.</summary>
+    public ushort? ContentFormat => (ushort?)Options.GetUInt(CoapOptionNumber.ContentFormat);
+
+    /// <summary>True for 2.xx.</summary>
+    public bool IsSuccess => Code.IsSuccess;
+
+    /// <summary>The payload decoded as UTF-8.</summary>
+    public string GetPayloadAsString() => Encoding.UTF8.GetString(Payload.Span);
+
+    /// <summary>Throws <see cref="CoapResponseException"/> unless the code is 2.xx.</summary>
+    public CoapResponse EnsureSuccess() => IsSuccess ? this : throw new CoapResponseException(this);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Code} from {RemoteEndPoint} ({Payload.Length} bytes)";
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics.Metrics;
+
+namespace Coap.Diagnostics;
+
+/// <summary>
+/// The counters of one endpoint on the "Coap" meter. Tags are precomputed objects so that
+/// counting never boxes or allocates.
+/// </summary>
+internal sealed class CoapMetrics : IDisposable
+{
+    public const string MeterName = "Coap";
+    private static readonly object?[] s_codeTags = CreateCodeTags();
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _datagramsReceived;
+    private readonly Counter<long> _datagramsSent;
+    private readonly Counter<long> _sendFailures;
+    private readonly Counter<long> _retransmissions;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _formatErrors;
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _responses;
+    private readonly Counter<long> _deduplicationEvictions;
+    private readonly Counter<long> _transmissionTimeouts;
+
+    public CoapMetrics(IMeterFactory? meterFactory = null)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _datagramsReceived = _meter.CreateCounter<long>("coap.datagrams.received", "{datagram}", "UDP datagrams received.");
+        _datagramsSent = _meter.CreateCounter<long>("coap.datagrams.sent", "{datagram}", "UDP datagrams sent.");
+        _sendFailures = _meter.CreateCounter<long>("coap.send.failures", "{datagram}", "Datagrams the socket refused to send.");
+        _retransmissions = _meter.CreateCounter<long>("coap.retransmissions", "{message}", "Confirmable messages retransmitted.");
+        _duplicates = _meter.CreateCounter<long>("coap.duplicates", "{message}", "Duplicate messages detected.");
+        _formatErrors = _meter.CreateCounter<long>("coap.format_errors", "{message}", "Malformed messages rejected or dropped.");
+        _requests = _meter.CreateCounter<long>("coap.requests", "{request}", "Requests received, by method code.");
+        _responses = _meter.CreateCounter<long>("coap.responses", "{response}", "Responses sent, by response code.");
+        _deduplicationEvictions = _meter.CreateCounter<long>("coap.deduplication.evictions", "{entry}", "Deduplication entries dropped before their lifetime because the cache was full.");
+        _transmissionTimeouts = _meter.CreateCounter<long>("coap.transmission.timeouts", "{message}", "Confirmable messages given up after MAX_RETRANSMIT.");
+    }
+
+    public Meter Meter => _meter;
+
+    public void DatagramReceived() => _datagramsReceived.Add(1);
+
+    public void DatagramSent() => _datagramsSent.Add(1);
+
+    public void SendFailed() => _sendFailures.Add(1);
+
+    public void Retransmitted() => _retransmissions.Add(1);
+
+    public void Duplicate() => _duplicates.Add(1);
+
+    public void FormatError() => _formatErrors.Add(1);
+
+    public void DeduplicationEvicted() => _deduplicationEvictions.Add(1);
+
+    public void TransmissionTimedOut() => _transmissionTimeouts.Add(1);
+
+    public void Request(CoapCode method)
+    {
+        if (_requests.Enabled)
+        {
+            _requests.Add(1, new KeyValuePair<string, object?>("coap.code", s_codeTags[method.Value]));
+        }
+    }
+
+    public void Response(CoapCode code)
+    {
+        if (_responses.Enabled)
+        {
+            _responses.Add(1, new KeyValuePair<string, object?>("coap.code", s_codeTags[code.Value]));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+
+    private static object?[] CreateCodeTags()
+    {
+        var tags = new object?[256];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            tags[i] = new CoapCode((byte)i).ToString();
+        }
+
+        return tags;
+    }
+}

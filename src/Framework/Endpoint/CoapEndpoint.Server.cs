@@ -1,0 +1,207 @@
+using Coap.Codec;
+using Coap.Diagnostics;
+using Coap.Messaging;
+using Coap.Transport;
+
+namespace Coap.Endpoint;
+
+internal sealed partial class CoapEndpoint
+{
+    private readonly SupportedOptions _supportedOptions;
+    private readonly RequestContextPool _contexts = new(1024);
+    private ICoapRequestHandler? _handler;
+    private int _inFlight;
+    private TaskCompletionSource? _drained;
+
+    /// <summary>Requests whose handlers have not finished.</summary>
+    public int InFlightRequests => Volatile.Read(ref _inFlight);
+
+    internal SupportedOptions SupportedOptions => _supportedOptions;
+
+    private void OnRequest(ReadOnlySpan<byte> datagram, in CoapMessageView message, in PeerAddress remote, in DatagramInfo info)
+    {
+        var type = message.Type;
+        if (type is CoapMessageType.Acknowledgement or CoapMessageType.Reset || _handler is null)
+        {
+            // ACK and RST cannot carry requests; a client-only endpoint serves none.
+            _metrics.FormatError();
+            RejectUnprocessable(type, message.Code, message.MessageId, remote);
+            return;
+        }
+
+        var key = new ExchangeKey(remote, message.MessageId);
+        var confirmable = type == CoapMessageType.Confirmable;
+        var buffer = SendBuffer;
+        var outcome = _deduplication.Begin(key, confirmable, Now, buffer, out var cachedLength);
+        if (outcome != DeduplicationOutcome.New)
+        {
+            RepeatForDuplicate(outcome, confirmable, buffer.AsSpan(0, cachedLength), message.MessageId, remote);
+            return;
+        }
+
+        _metrics.Request(message.Code);
+        var rejection = RequestValidator.Validate(message, _registry, _supportedOptions, _options.MaxRequestPayloadSize, out var offendingOption);
+        if (rejection == RequestRejection.None && Interlocked.Increment(ref _inFlight) > _options.MaxConcurrentRequests)
+        {
+            ReleaseInFlight();
+            rejection = RequestRejection.Overloaded;
+        }
+        else if (rejection != RequestRejection.None)
+        {
+            Interlocked.Increment(ref _inFlight);
+        }
+
+        var context = _contexts.Rent();
+        context.Initialize(datagram, message, remote, info, _stopping.Token);
+        if (rejection != RequestRejection.None)
+        {
+            Reject(context, rejection, offendingOption);
+            CompleteResponse(context);
+            return;
+        }
+
+        Dispatch(context);
+    }
+
+    private void RepeatForDuplicate(DeduplicationOutcome outcome, bool confirmable, ReadOnlySpan<byte> cached, ushort messageId, in PeerAddress remote)
+    {
+        _metrics.Duplicate();
+        CoapLog.Duplicate(_logger, messageId, new PeerAddressText(remote));
+        if (!confirmable)
+        {
+            return;
+        }
+
+        if (outcome == DeduplicationOutcome.Responded)
+        {
+            _transport.Send(cached, remote);
+        }
+        else if (outcome == DeduplicationOutcome.AckSent)
+        {
+            SendEmpty(CoapMessageType.Acknowledgement, messageId, remote);
+        }
+    }
+
+    private void Reject(CoapRequestContext context, RequestRejection rejection, int offendingOption)
+    {
+        var response = context.Response;
+        response.Code = RequestValidator.ToCode(rejection);
+        CoapLog.RequestRejected(_logger, context.Method, new PeerAddressText(context.Peer), response.Code, RequestValidator.Describe(rejection));
+        switch (rejection)
+        {
+            case RequestRejection.PayloadTooLarge:
+                response.AddOption(CoapOptionNumber.Size1, (uint)_options.MaxRequestPayloadSize);
+                break;
+            case RequestRejection.Overloaded:
+                response.AddOption(CoapOptionNumber.MaxAge, 1u);
+                break;
+            case RequestRejection.UnsupportedCriticalOption or RequestRejection.MalformedCriticalOption or RequestRejection.RepeatedCriticalOption:
+                Span<char> text = stackalloc char[64];
+                if (text.TryWrite($"Bad critical option {offendingOption}", out var written))
+                {
+                    response.SetContentFormat(CoapContentFormat.TextPlain);
+                    response.WritePayload(text[..written]);
+                }
+
+                break;
+        }
+    }
+
+    private void Dispatch(CoapRequestContext context)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = _handler!.HandleAsync(context);
+        }
+        catch (Exception ex)
+        {
+            pending = ValueTask.FromException(ex);
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult();
+            CompleteResponse(context);
+            return;
+        }
+
+        if (pending.IsCompleted)
+        {
+            ObserveFailure(context, pending);
+            CompleteResponse(context);
+            return;
+        }
+
+        if (context.Type == CoapMessageType.Confirmable)
+        {
+            ScheduleSeparateResponse(context);
+        }
+
+        _ = AwaitHandlerAsync(context, pending);
+    }
+
+    private async Task AwaitHandlerAsync(CoapRequestContext context, ValueTask pending)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            HandlerFailed(context, ex);
+        }
+
+        CompleteResponse(context);
+    }
+
+    private void ObserveFailure(CoapRequestContext context, ValueTask completed)
+    {
+        try
+        {
+            completed.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            HandlerFailed(context, ex);
+        }
+    }
+
+    private void HandlerFailed(CoapRequestContext context, Exception exception)
+    {
+        CoapLog.HandlerFailed(_logger, context.Method, new PeerAddressText(context.Peer), exception);
+        context.Response.Reset();
+        context.Response.Code = CoapCode.InternalServerError;
+    }
+
+    private void ReleaseInFlight()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping.IsCancellationRequested)
+        {
+            _drained?.TrySetResult();
+        }
+    }
+
+    /// <summary>Stops handing new requests to the handler and waits for running ones, up to the timeout.</summary>
+    public async Task DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handler = null;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var remaining = InFlightRequests;
+        if (remaining == 0)
+        {
+            return;
+        }
+
+        CoapLog.Draining(_logger, remaining);
+        try
+        {
+            await _drained.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // In-flight handlers were given their chance; shutdown goes on.
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using Coap.Codec;
+using Coap.Exchanges;
+
+namespace Coap.Endpoint;
+
+internal sealed partial class CoapEndpoint
+{
+    private void ScheduleSeparateResponse(CoapRequestContext context)
+    {
+        var state = new SeparateResponseState(this, context, context.Generation);
+        var timer = _time.CreateTimer(static s => ((SeparateResponseState)s!).Fire(), state, _options.SeparateResponseDelay, Timeout.InfiniteTimeSpan);
+        lock (context.Gate)
+        {
+            if (context.Responded || context.Generation != state.Generation)
+            {
+                timer.Dispose();
+                return;
+            }
+
+            context.SeparateResponseTimer = timer;
+        }
+    }
+
+    /// <summary>The handler is slow: acknowledge now, respond later (RFC 7252 §5.2.2).</summary>
+    private void SendEmptyAcknowledgement(CoapRequestContext context, int generation)
+    {
+        lock (context.Gate)
+        {
+            if (context.Generation != generation || context.Responded || context.AckSent)
+            {
+                return;
+            }
+
+            context.AckSent = true;
+        }
+
+        _deduplication.MarkAckSent(context.Key);
+        SendEmpty(CoapMessageType.Acknowledgement, context.MessageId, context.Peer);
+    }
+
+    /// <summary>Sends the handler's response piggybacked, separately, or not at all (No-Response), and recycles the context.</summary>
+    private void CompleteResponse(CoapRequestContext context)
+    {
+        bool ackSent;
+        ITimer? timer;
+        lock (context.Gate)
+        {
+            if (context.Responded)
+            {
+                return;
+            }
+
+            context.Responded = true;
+            ackSent = context.AckSent;
+            timer = context.SeparateResponseTimer;
+            context.SeparateResponseTimer = null;
+        }
+
+        timer?.Dispose();
+        try
+        {
+            SendResponse(context, ackSent);
+        }
+        finally
+        {
+            ReleaseInFlight();
+            _contexts.Return(context);
+        }
+    }
+
+    private void SendResponse(CoapRequestContext context, bool ackSent)
+    {
+        var confirmable = context.Type == CoapMessageType.Confirmable;
+        var key = context.Key;
+        if (NoResponse.Suppresses(context, context.Response.Code))
+        {
+            if (confirmable && !ackSent)
+            {
+                Span<byte> ack = stackalloc byte[CoapHeader.Size];
+                WriteEmpty(ack, CoapMessageType.Acknowledgement, context.MessageId);
+                _transport.Send(ack, context.Peer);
+                _deduplication.Complete(key, ack);
+            }
+            else if (!confirmable)
+            {
+                _deduplication.Complete(key);
+            }
+
+            return;
+        }
+
+        var (type, messageId) = (confirmable, ackSent) switch
+        {
+            (true, false) => (CoapMessageType.Acknowledgement, context.MessageId),
+            (true, true) => (CoapMessageType.Confirmable, NextMessageId(context.Peer)),
+            _ => (CoapMessageType.NonConfirmable, NextMessageId(context.Peer)),
+        };
+
+        var buffer = SendBuffer;
+        int length;
+        try
+        {
+            length = Encode(buffer, context, type, messageId);
+        }
+        catch (CoapEncodingException)
+        {
+            context.Response.Reset();
+            context.Response.Code = CoapCode.InternalServerError;
+            length = Encode(buffer, context, type, messageId);
+        }
+
+        var encoded = buffer.AsSpan(0, length);
+        _metrics.Response(context.Response.Code);
+        if (type == CoapMessageType.Confirmable)
+        {
+            var transmission = new SeparateResponseTransmission(context.Peer, messageId, encoded.ToArray());
+            Transmit(transmission, ScheduleSeparateResponseTimer);
+            return;
+        }
+
+        _transport.Send(encoded, context.Peer);
+        if (type == CoapMessageType.Acknowledgement)
+        {
+            _deduplication.Complete(key, encoded);
+        }
+        else
+        {
+            _deduplication.Complete(key);
+        }
+    }
+
+    private static int Encode(Span<byte> buffer, CoapRequestContext context, CoapMessageType type, ushort messageId)
+    {
+        var writer = new CoapMessageWriter(buffer);
+        writer.WriteHeader(type, context.Response.Code, messageId, context.Token);
+        context.Response.WriteBody(ref writer);
+        return writer.BytesWritten;
+    }
+
+    private void ScheduleSeparateResponseTimer(OutgoingTransmission transmission, TimeSpan due)
+    {
+        var separate = (SeparateResponseTransmission)transmission;
+        if (separate.Timer is { } timer)
+        {
+            timer.Change(due, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        separate.Timer = _time.CreateTimer(
+            static s =>
+            {
+                var (endpoint, t) = ((CoapEndpoint, SeparateResponseTransmission))s!;
+                endpoint.Retransmit(t, endpoint.ScheduleSeparateResponseTimer);
+            },
+            (this, separate),
+            due,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>A message ID for a message this endpoint originates towards a peer.</summary>
+    private ushort NextMessageId(in Transport.PeerAddress peer)
+    {
+        lock (_peers.Gate)
+        {
+            if (_peers.GetOrAdd(peer, Now) is { } state)
+            {
+                return state.NextMessageId();
+            }
+        }
+
+        return (ushort)Interlocked.Increment(ref _fallbackMessageId);
+    }
+
+    private int _fallbackMessageId = Random.Shared.Next();
+
+    private sealed record SeparateResponseState(CoapEndpoint Endpoint, CoapRequestContext Context, int Generation)
+    {
+        public void Fire() => Endpoint.SendEmptyAcknowledgement(Context, Generation);
+    }
+}

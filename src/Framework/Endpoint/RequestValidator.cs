@@ -1,0 +1,78 @@
+using Coap.Codec;
+
+namespace Coap.Endpoint;
+
+/// <summary>
+/// Checks a request before any handler sees it (RFC 7252 §5.4.1, §5.4.3–5.4.5, §5.7.2, §5.8):
+/// unrecognised or malformed critical options, proxy options on a non-proxy, oversized payloads,
+/// unknown methods. Elective options that fail these checks are simply ignored.
+/// </summary>
+internal static class RequestValidator
+{
+    public static RequestRejection Validate(in CoapMessageView request, CoapOptionRegistry registry, SupportedOptions supported, int maxPayload, out int offendingOption)
+    {
+        offendingOption = 0;
+        var previous = -1;
+        var cursor = request.Options;
+        while (cursor.MoveNext())
+        {
+            var number = cursor.Number;
+            var repeated = number == previous;
+            previous = number;
+            if (!CoapOptionNumber.IsCritical(number))
+            {
+                continue;
+            }
+
+            offendingOption = number;
+            if (number is CoapOptionNumber.ProxyUri or CoapOptionNumber.ProxyScheme)
+            {
+                return RequestRejection.ProxyingNotSupported;
+            }
+
+            if (!supported.Contains(number) || registry.Find(number) is not { } definition)
+            {
+                return RequestRejection.UnsupportedCriticalOption;
+            }
+
+            if (!definition.IsValidLength(cursor.Value.Length))
+            {
+                return RequestRejection.MalformedCriticalOption;
+            }
+
+            if (repeated && !definition.Repeatable)
+            {
+                return RequestRejection.RepeatedCriticalOption;
+            }
+        }
+
+        offendingOption = 0;
+        if (request.Code.Value > CoapCode.IPatch.Value)
+        {
+            return RequestRejection.MethodNotAllowed;
+        }
+
+        return request.Payload.Length > maxPayload ? RequestRejection.PayloadTooLarge : RequestRejection.None;
+    }
+
+    public static CoapCode ToCode(RequestRejection rejection) => rejection switch
+    {
+        RequestRejection.ProxyingNotSupported => CoapCode.ProxyingNotSupported,
+        RequestRejection.PayloadTooLarge => CoapCode.RequestEntityTooLarge,
+        RequestRejection.MethodNotAllowed => CoapCode.MethodNotAllowed,
+        RequestRejection.Overloaded => CoapCode.ServiceUnavailable,
+        _ => CoapCode.BadOption,
+    };
+
+    public static string Describe(RequestRejection rejection) => rejection switch
+    {
+        RequestRejection.UnsupportedCriticalOption => "unrecognised critical option",
+        RequestRejection.MalformedCriticalOption => "critical option with an invalid length",
+        RequestRejection.RepeatedCriticalOption => "non-repeatable critical option repeated",
+        RequestRejection.ProxyingNotSupported => "this endpoint is not a proxy",
+        RequestRejection.PayloadTooLarge => "payload too large",
+        RequestRejection.MethodNotAllowed => "unknown method",
+        RequestRejection.Overloaded => "too many concurrent requests",
+        _ => "rejected",
+    };
+}

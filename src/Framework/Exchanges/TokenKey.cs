@@ -1,0 +1,16 @@
+namespace Coap.Exchanges;
+
+/// <summary>A token (0–8 bytes) packed into a number, for matching responses without allocation.</summary>
+internal readonly record struct TokenKey(ulong Value, byte Length)
+{
+    public static TokenKey From(ReadOnlySpan<byte> token)
+    {
+        ulong value = 0;
+        foreach (var b in token)
+        {
+            value = (value << 8) | b;
+        }
+
+        return new TokenKey(value, (byte)token.Length);
+    }
+}

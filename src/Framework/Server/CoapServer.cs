@@ -1,0 +1,124 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
+using Coap.Diagnostics;
+using Coap.Endpoint;
+using Coap.Transport;
+using Coap.Transport.Udp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Coap;
+
+/// <summary>
+/// A CoAP server: binds its endpoints, runs the messaging layer on each and hands every
+/// complete, valid request to one <see cref="ICoapRequestHandler"/>.
+/// </summary>
+public sealed class CoapServer : IAsyncDisposable
+{
+    private readonly ICoapRequestHandler _handler;
+    private readonly CoapServerOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider? _timeProvider;
+    private readonly CoapMetrics _metrics;
+    private readonly Func<IPEndPoint, ICoapTransport> _transportFactory;
+    private readonly List<CoapEndpoint> _endpoints = [];
+    private bool _started;
+
+    /// <summary>Creates a server; call <see cref="StartAsync"/> to bind and listen.</summary>
+    public CoapServer(ICoapRequestHandler handler, CoapServerOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
+        : this(handler, options, loggerFactory, timeProvider, meterFactory, transportFactory: null)
+    {
+    }
+
+    internal CoapServer(ICoapRequestHandler handler, CoapServerOptions? options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory, Func<IPEndPoint, ICoapTransport>? transportFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        _handler = handler;
+        _options = options ?? new CoapServerOptions();
+        _options.Messaging.Validate();
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Coap.Server");
+        _timeProvider = timeProvider;
+        _metrics = new CoapMetrics(meterFactory);
+        _transportFactory = transportFactory ?? (endPoint => new UdpTransport(endPoint, _options.Udp, _logger, _metrics));
+    }
+
+    /// <summary>The bound endpoints, with actual ports; empty until started.</summary>
+    public IReadOnlyList<IPEndPoint> LocalEndPoints => _endpoints.ConvertAll(e => e.Transport.LocalEndPoint);
+
+    internal IReadOnlyList<CoapEndpoint> Endpoints => _endpoints;
+
+    /// <summary>
+    /// Binds every configured endpoint and starts receiving. Throws <see cref="CoapException"/>
+    /// naming the endpoint when one cannot be bound (e.g. the port is in use).
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The server is already started.");
+        }
+
+        var urls = _options.Endpoints.Count > 0 ? _options.Endpoints : [CoapServerOptions.DefaultEndpoint];
+        var endPoints = urls.Select(EndpointUrl.Parse).ToList();
+        try
+        {
+            foreach (var endPoint in endPoints)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ICoapTransport transport;
+                try
+                {
+                    transport = _transportFactory(endPoint);
+                }
+                catch (SocketException ex)
+                {
+                    throw new CoapException($"Cannot listen on coap://{endPoint}: {ex.SocketErrorCode} ({ex.Message}).", ex);
+                }
+
+                var endpoint = new CoapEndpoint(transport, _options.Messaging, _metrics, _logger, _timeProvider);
+                _endpoints.Add(endpoint);
+                endpoint.Start(_handler);
+                CoapLog.Listening(_logger, transport.LocalEndPoint);
+            }
+        }
+        catch
+        {
+            foreach (var endpoint in _endpoints)
+            {
+                endpoint.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            _endpoints.Clear();
+            throw;
+        }
+
+        _started = true;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops accepting requests, lets in-flight ones finish (up to the shutdown timeout) and closes the sockets.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_started)
+        {
+            return;
+        }
+
+        _started = false;
+        await Task.WhenAll(_endpoints.Select(e => e.DrainAsync(_options.ShutdownTimeout, cancellationToken))).ConfigureAwait(false);
+        foreach (var endpoint in _endpoints)
+        {
+            await endpoint.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _endpoints.Clear();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _metrics.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Coap;
+
+/// <summary>Settings for a <see cref="CoapServer"/>; bound from configuration section <c>Coap</c> when hosted.</summary>
+public sealed class CoapServerOptions
+{
+    /// <summary>The endpoints to listen on, as URLs. Default <c>coap://[::]:5683</c> (dual-stack).</summary>
+    public IList<string> Endpoints { get; } = [];
+
+    /// <summary>Transmission parameters and bounds.</summary>
+    public CoapMessagingOptions Messaging { get; set; } = new();
+
+    /// <summary>Socket settings.</summary>
+    public CoapUdpOptions Udp { get; set; } = new();
+
+    /// <summary>How long stopping waits for in-flight requests. Default 10 s.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The endpoint used when none is configured.</summary>
+    public const string DefaultEndpoint = "coap://[::]:5683";
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Coap.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Coap.Transport.Udp;
+
+/// <summary>
+/// UDP transport: one socket, one dedicated receive thread doing blocking receives into one
+/// reused buffer, and synchronous sends from the caller's thread. A dedicated thread was chosen
+/// over thread-pool completions because it costs no allocation and no scheduling per datagram
+/// (see perf/README.md); the messaging layer processes each datagram inline on it.
+/// </summary>
+internal sealed partial class UdpTransport : ICoapTransport
+{
+    private readonly Socket _socket;
+    private readonly CoapUdpOptions _options;
+    private readonly ILogger _logger;
+    private readonly CoapMetrics _metrics;
+    private readonly bool _dualMode;
+    private Thread? _receiveThread;
+    private IDatagramReceiver? _receiver;
+    private volatile bool _disposed;
+
+    public UdpTransport(IPEndPoint localEndPoint, CoapUdpOptions options, ILogger logger, CoapMetrics metrics)
+    {
+        _options = options;
+        _logger = logger;
+        _metrics = metrics;
+        _socket = new Socket(localEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (localEndPoint.AddressFamily == AddressFamily.InterNetworkV6 && localEndPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                _socket.DualMode = true;
+                _dualMode = true;
+            }
+
+            _socket.ReceiveBufferSize = options.ReceiveBufferSize;
+            _socket.SendBufferSize = options.SendBufferSize;
+            if (options.ReceivePacketInformation)
+            {
+                var level = localEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP;
+                _socket.SetSocketOption(level, SocketOptionName.PacketInformation, true);
+                if (_dualMode)
+                {
+                    _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.PacketInformation, true);
+                }
+            }
+
+            _socket.Bind(localEndPoint);
+            LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    internal Socket Socket => _socket;
+
+    public void Start(IDatagramReceiver receiver)
+    {
+        _receiver = receiver;
+        _receiveThread = new Thread(ReceiveLoop)
+        {
+            IsBackground = true,
+            Name = $"CoAP UDP {LocalEndPoint}",
+        };
+        _receiveThread.Start();
+    }
+
+    public PeerAddress GetPeerAddress(IPEndPoint endPoint)
+    {
+        if (_dualMode && endPoint.AddressFamily == AddressFamily.InterNetwork)
+        {
+            endPoint = new IPEndPoint(endPoint.Address.MapToIPv6(), endPoint.Port);
+        }
+
+        return PeerAddress.FromEndPoint(endPoint);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _disposed = true;
+        _socket.Dispose();
+        if (_receiveThread is { } thread && thread != Thread.CurrentThread)
+        {
+            thread.Join(TimeSpan.FromSeconds(5));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
