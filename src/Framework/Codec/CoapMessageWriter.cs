@@ -11,6 +11,9 @@ namespace Coap.Codec;
 /// </summary>
 public ref struct CoapMessageWriter
 {
+    /// <summary>The longest option value the extended length can express (RFC 7252 §3.1).</summary>
+    public const int MaxOptionValueLength = 65_535 + 269;
+
     private readonly Span<byte> _destination;
     private int _position;
     private int _lastOption;
@@ -40,6 +43,11 @@ public ref struct CoapMessageWriter
         if (_position != 0)
         {
             throw new CoapEncodingException("The header must be written first.");
+        }
+
+        if ((uint)type > (uint)CoapMessageType.Reset)
+        {
+            throw new CoapEncodingException($"{type} is not a message type.");
         }
 
         if (token.Length > CoapHeader.MaxTokenLength)
@@ -115,6 +123,11 @@ public ref struct CoapMessageWriter
         if ((uint)number > ushort.MaxValue || number < _lastOption)
         {
             throw new CoapEncodingException($"Option {number} is out of order or range.");
+        }
+
+        if ((uint)length > MaxOptionValueLength)
+        {
+            throw new CoapEncodingException($"An option value has at most {MaxOptionValueLength} bytes.");
         }
 
         var previous = _lastOption < 0 ? 0 : _lastOption;

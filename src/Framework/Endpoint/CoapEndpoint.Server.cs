@@ -41,6 +41,14 @@ internal sealed partial class CoapEndpoint
 
         _metrics.Request(message.Code);
         var rejection = RequestValidator.Validate(message, _registry, _supportedOptions, _options.MaxRequestPayloadSize, out var offendingOption);
+        if (!confirmable && RequestValidator.IsBadOption(rejection))
+        {
+            // A NON with a bad critical option is rejected, not answered (RFC 7252 §5.4.1, §4.3).
+            _deduplication.Complete(key);
+            CoapLog.RequestRejected(_logger, message.Code, new PeerAddressText(remote), CoapCode.Empty, RequestValidator.Describe(rejection));
+            SendEmpty(CoapMessageType.Reset, message.MessageId, remote);
+            return;
+        }
         if (rejection == RequestRejection.None && Interlocked.Increment(ref _inFlight) > _options.MaxConcurrentRequests)
         {
             ReleaseInFlight();
@@ -95,7 +103,7 @@ internal sealed partial class CoapEndpoint
             case RequestRejection.Overloaded:
                 response.AddOption(CoapOptionNumber.MaxAge, 1u);
                 break;
-            case RequestRejection.UnsupportedCriticalOption or RequestRejection.MalformedCriticalOption or RequestRejection.RepeatedCriticalOption:
+            case var _ when RequestValidator.IsBadOption(rejection):
                 Span<char> text = stackalloc char[64];
                 if (text.TryWrite($"Bad critical option {offendingOption}", out var written))
                 {

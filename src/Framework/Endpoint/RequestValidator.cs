@@ -55,6 +55,10 @@ internal static class RequestValidator
         return request.Payload.Length > maxPayload ? RequestRejection.PayloadTooLarge : RequestRejection.None;
     }
 
+    /// <summary>Rejections that are 4.02 for CON and a Reset for NON.</summary>
+    public static bool IsBadOption(RequestRejection rejection) =>
+        rejection is RequestRejection.UnsupportedCriticalOption or RequestRejection.MalformedCriticalOption or RequestRejection.RepeatedCriticalOption;
+
     public static CoapCode ToCode(RequestRejection rejection) => rejection switch
     {
         RequestRejection.ProxyingNotSupported => CoapCode.ProxyingNotSupported,

@@ -29,13 +29,13 @@ public readonly record struct CoapCode(byte Value) : ISpanFormattable
     public bool IsRequest => Value is > 0 and < 32;
 
     /// <summary>True for response codes (classes 2–5).</summary>
-    public bool IsResponse => Class is >= 2 and <= 5;
+    public bool IsResponse => Class is 2 or 4 or 5;
 
     /// <summary>True for 2.xx.</summary>
     public bool IsSuccess => Class == 2;
 
-    /// <summary>True for the reserved classes 1, 6 and 7.</summary>
-    public bool IsReserved => Class is 1 or 6 or 7;
+    /// <summary>True for the reserved classes 1, 3, 6 and 7.</summary>
+    public bool IsReserved => Class is 1 or 3 or 6 or 7;
 
 #pragma warning disable CS1591 // The names are the RFC's.
     public static readonly CoapCode Empty = new(0);

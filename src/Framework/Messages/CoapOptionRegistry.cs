@@ -79,7 +79,7 @@ public sealed class CoapOptionRegistry
         yield return new(CoapOptionNumber.Block1, "Block1", UInt, 0, 3, false, E | U);
         yield return new(CoapOptionNumber.Size2, "Size2", UInt, 0, 4, false, E | U);
         yield return new(CoapOptionNumber.QBlock1, "Q-Block1", UInt, 0, 3, false, E | U);
-        yield return new(CoapOptionNumber.QBlock2, "Q-Block2", UInt, 0, 3, false, E | U);
+        yield return new(CoapOptionNumber.QBlock2, "Q-Block2", UInt, 0, 3, true, E | U);
 
         // RFC 8613, RFC 9668, RFC 8768, RFC 7967, RFC 9175
         yield return new(CoapOptionNumber.Oscore, "OSCORE", Opaque, 0, 255, false, U);

@@ -10,7 +10,7 @@ namespace Coap.Tests.Codec;
 /// </summary>
 public class CoapMessageRoundTripTests
 {
-    private const int MessageCount = 2500;
+    private const int _messageCount = 2500;
 
     [Theory]
     [InlineData(7252)]
@@ -20,7 +20,7 @@ public class CoapMessageRoundTripTests
         var random = new Random(seed);
         var stats = new Stats();
 
-        for (var i = 0; i < MessageCount; i++)
+        for (var i = 0; i < _messageCount; i++)
         {
             var (message, expectedOptions) = RandomMessage(random, stats);
             var context = $"seed {seed}, message {i}: {message}";

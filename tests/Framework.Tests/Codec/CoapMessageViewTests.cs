@@ -6,12 +6,12 @@ namespace Coap.Tests.Codec;
 public class CoapMessageViewTests
 {
     // CON GET MID 0x1234 token 0xab, Uri-Host "h", Uri-Path "a", Uri-Path "b", Content-Format 50, Size1 1024, payload "x".
-    private static readonly byte[] s_sample = Wire.Bytes("41 01 12 34 ab 31 68 81 61 01 62 11 32 d2 23 04 00 ff 78");
+    private static readonly byte[] _sample = Wire.Bytes("41 01 12 34 ab 31 68 81 61 01 62 11 32 d2 23 04 00 ff 78");
 
     [Fact]
     public void Options_Cursor_WalksOptionsInWireOrderWithAbsoluteNumbers()
     {
-        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(s_sample, out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(_sample, out var message));
 
         var cursor = message.Options;
         Assert.True(cursor.MoveNext());
@@ -36,7 +36,7 @@ public class CoapMessageViewTests
     [Fact]
     public void Options_Foreach_YieldsOptionViews()
     {
-        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(s_sample, out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(_sample, out var message));
 
         var names = new List<string>();
         foreach (var option in message.Options)
@@ -53,7 +53,7 @@ public class CoapMessageViewTests
     [Fact]
     public void Options_EnumeratedTwice_StartsOverEachTime()
     {
-        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(s_sample, out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(_sample, out var message));
 
         Assert.Equal(Wire.OptionsOf(message).Select(o => o.Number), Wire.OptionsOf(message).Select(o => o.Number));
     }
@@ -61,7 +61,7 @@ public class CoapMessageViewTests
     [Fact]
     public void TryGetOption_RepeatedOption_ReturnsTheFirstOccurrence()
     {
-        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(s_sample, out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(_sample, out var message));
 
         Assert.True(message.TryGetOption(CoapOptionNumber.UriPath, out var value));
         Wire.Equal("61", value);
@@ -75,7 +75,7 @@ public class CoapMessageViewTests
     [InlineData(65535)]
     public void TryGetOption_AbsentOption_ReturnsFalseAndEmptyValue(int number)
     {
-        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(s_sample, out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(_sample, out var message));
 
         Assert.False(message.TryGetOption(number, out var value));
         Assert.True(value.IsEmpty);
@@ -89,7 +89,7 @@ public class CoapMessageViewTests
     [InlineData(60)]
     public void HasOption_PresentOption_IsTrue(int number)
     {
-        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(s_sample, out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(_sample, out var message));
 
         Assert.True(message.HasOption(number));
     }
@@ -106,7 +106,7 @@ public class CoapMessageViewTests
     [Fact]
     public void RawOptions_IsExactlyTheBytesBetweenTokenAndMarker()
     {
-        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(s_sample, out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(_sample, out var message));
 
         Wire.Equal("31 68 81 61 01 62 11 32 d2 23 04 00", message.RawOptions);
         Wire.Equal("78", message.Payload);
@@ -116,7 +116,7 @@ public class CoapMessageViewTests
     [Fact]
     public void View_SlicesTheDatagramInPlace()
     {
-        var datagram = (byte[])s_sample.Clone();
+        var datagram = (byte[])_sample.Clone();
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
 
         datagram[^1] = 0x79;

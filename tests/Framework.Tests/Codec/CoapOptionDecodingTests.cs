@@ -10,14 +10,14 @@ namespace Coap.Tests.Codec;
 /// </summary>
 public class CoapOptionDecodingTests
 {
-    private const string Header = "40 01 00 00";
+    private const string _header = "40 01 00 00";
 
     [Fact]
     public void TryRead_DeltaNibblesZeroToTwelve_AreTheDeltaItself()
     {
         for (var delta = 0; delta <= 12; delta++)
         {
-            var datagram = Wire.Concat(Wire.Bytes(Header), [(byte)(delta << 4)]);
+            var datagram = Wire.Concat(Wire.Bytes(_header), [(byte)(delta << 4)]);
 
             Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
             var options = Wire.OptionsOf(message);
@@ -32,7 +32,7 @@ public class CoapOptionDecodingTests
         for (var length = 0; length <= 12; length++)
         {
             var value = Wire.Pattern(length, 1);
-            var datagram = Wire.Concat(Wire.Bytes(Header), [(byte)(0x10 | length)], value);
+            var datagram = Wire.Concat(Wire.Bytes(_header), [(byte)(0x10 | length)], value);
 
             Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
             var option = Assert.Single(Wire.OptionsOf(message));
@@ -54,7 +54,7 @@ public class CoapOptionDecodingTests
     [InlineData("e0 fe f2", 65535)]
     public void TryRead_DeltaBoundary_DecodesExtendedDelta(string optionHex, int expectedNumber)
     {
-        var datagram = Wire.Bytes(Header + optionHex);
+        var datagram = Wire.Bytes(_header + optionHex);
 
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
 
@@ -76,7 +76,7 @@ public class CoapOptionDecodingTests
     public void TryRead_LengthBoundary_DecodesExtendedLength(string optionHeaderHex, int expectedLength)
     {
         var value = Wire.Pattern(expectedLength, 3);
-        var datagram = Wire.Concat(Wire.Bytes(Header + optionHeaderHex), value);
+        var datagram = Wire.Concat(Wire.Bytes(_header + optionHeaderHex), value);
 
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
 
@@ -95,7 +95,7 @@ public class CoapOptionDecodingTests
     public void TryRead_ExtendedDeltaAndExtendedLength_ReadsDeltaBytesBeforeLengthBytes(string optionHeaderHex, int expectedNumber, int expectedLength)
     {
         var value = Wire.Pattern(expectedLength, 5);
-        var datagram = Wire.Concat(Wire.Bytes(Header + optionHeaderHex), value, Wire.Bytes("ff 2a"));
+        var datagram = Wire.Concat(Wire.Bytes(_header + optionHeaderHex), value, Wire.Bytes("ff 2a"));
 
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
 
@@ -109,7 +109,7 @@ public class CoapOptionDecodingTests
     public void TryRead_SuccessiveOptions_AddDeltasToThePreviousNumber()
     {
         // Uri-Host(3) "a", +13 → 16 "", +269 → 285 "bc", +0 → 285 "d".
-        var datagram = Wire.Bytes(Header + "31 61 d0 00 e2 00 00 62 63 01 64");
+        var datagram = Wire.Bytes(_header + "31 61 d0 00 e2 00 00 62 63 01 64");
 
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
 
@@ -122,7 +122,7 @@ public class CoapOptionDecodingTests
     public void TryRead_RepeatedOptionsWithDeltaZero_KeepsEveryOccurrenceInOrder()
     {
         // Uri-Path "a", Uri-Path "b", Uri-Path "" (RFC 7252 §5.4.5: repeated options keep their order).
-        var datagram = Wire.Bytes(Header + "b1 61 01 62 00");
+        var datagram = Wire.Bytes(_header + "b1 61 01 62 00");
 
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
 
@@ -134,7 +134,7 @@ public class CoapOptionDecodingTests
     [Fact]
     public void TryRead_FirstOptionWithDeltaZero_IsOptionZero()
     {
-        var datagram = Wire.Bytes(Header + "01 aa");
+        var datagram = Wire.Bytes(_header + "01 aa");
 
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
 
@@ -152,7 +152,7 @@ public class CoapOptionDecodingTests
     [InlineData("fe 00 00")]
     public void TryRead_DeltaNibbleFifteenNotPayloadMarker_IsReservedOptionNibble(string optionsHex)
     {
-        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(Header + optionsHex)));
+        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(_header + optionsHex)));
     }
 
     [Theory]
@@ -163,7 +163,7 @@ public class CoapOptionDecodingTests
     [InlineData("ef 00 00 00")]
     public void TryRead_LengthNibbleFifteenNotPayloadMarker_IsReservedOptionNibble(string optionsHex)
     {
-        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(Header + optionsHex)));
+        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(_header + optionsHex)));
     }
 
     [Theory]
@@ -172,15 +172,15 @@ public class CoapOptionDecodingTests
     [InlineData("b1 61 01 62 3f")]
     public void TryRead_ReservedNibbleAfterValidOptions_IsReservedOptionNibble(string optionsHex)
     {
-        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(Header + optionsHex)));
+        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(_header + optionsHex)));
     }
 
     [Fact]
     public void TryRead_ReservedNibbleWithoutTheExtendedBytesOfTheOtherNibble_IsStillReservedOptionNibble()
     {
         // Delta 13 needs one more byte that is missing, but the length nibble is 15: the reserved value wins.
-        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(Header + "df")));
-        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(Header + "fd")));
+        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(_header + "df")));
+        Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(Wire.Bytes(_header + "fd")));
     }
 
     [Fact]
@@ -188,8 +188,8 @@ public class CoapOptionDecodingTests
     {
         for (var nibble = 0; nibble < 15; nibble++)
         {
-            var deltaFifteen = Wire.Concat(Wire.Bytes(Header), [(byte)(0xF0 | nibble)], new byte[300]);
-            var lengthFifteen = Wire.Concat(Wire.Bytes(Header), [(byte)((nibble << 4) | 0xF)], new byte[300]);
+            var deltaFifteen = Wire.Concat(Wire.Bytes(_header), [(byte)(0xF0 | nibble)], new byte[300]);
+            var lengthFifteen = Wire.Concat(Wire.Bytes(_header), [(byte)((nibble << 4) | 0xF)], new byte[300]);
 
             Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(deltaFifteen));
             Assert.Equal(CoapFormatError.ReservedOptionNibble, Wire.Read(lengthFifteen));
@@ -205,16 +205,17 @@ public class CoapOptionDecodingTests
     [InlineData("e0 fe f2 00 00 10")]
     public void TryRead_OptionNumberAbove65535_IsOptionNumberOverflow(string optionsHex)
     {
-        Assert.Equal(CoapFormatError.OptionNumberOverflow, Wire.Read(Wire.Bytes(Header + optionsHex)));
+        Assert.Equal(CoapFormatError.OptionNumberOverflow, Wire.Read(Wire.Bytes(_header + optionsHex)));
     }
 
     [Fact]
     public void TryRead_OptionNumber65535Repeated_IsValid()
     {
-        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(Wire.Bytes(Header + "e0 fe f2 00 01 ab"), out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(Wire.Bytes(_header + "e0 fe f2 00 01 ab"), out var message));
 
         var options = Wire.OptionsOf(message);
-        Assert.Equal(new[] { 65535, 65535 }, options.Select(o => o.Number));
+        Assert.Equal(new[] { 65535, 65535, 65535 }, options.Select(o => o.Number));
+        Assert.Equal(new[] { "", "", "AB" }, options.Select(o => Hex.Format(o.Value)));
     }
 
     [Theory]
@@ -236,14 +237,14 @@ public class CoapOptionDecodingTests
     [InlineData("b1 61 03 62 63")]
     public void TryRead_DatagramEndsInsideAnOption_IsTruncatedOption(string optionsHex)
     {
-        Assert.Equal(CoapFormatError.TruncatedOption, Wire.Read(Wire.Bytes(Header + optionsHex)));
+        Assert.Equal(CoapFormatError.TruncatedOption, Wire.Read(Wire.Bytes(_header + optionsHex)));
     }
 
     [Fact]
     public void TryRead_OptionValueRunsIntoWhatLooksLikeAPayloadMarker_TreatsFFAsValueByte()
     {
         // Length 2 covers "ff 01": the 0xFF inside a value is data, not a marker.
-        var datagram = Wire.Bytes(Header + "b2 ff 01");
+        var datagram = Wire.Bytes(_header + "b2 ff 01");
 
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var message));
 

@@ -7,14 +7,14 @@ namespace Coap.Tests.Codec;
 public class CoapRfcExampleTests
 {
     // 0x40: Ver 1, CON, TKL 0. 0x01: GET. 0x7d34: MID. 0xbb: delta 11 (Uri-Path), length 11. "temperature".
-    private const string GetTemperature = "40 01 7d 34 bb 74 65 6d 70 65 72 61 74 75 72 65";
+    private const string _getTemperature = "40 01 7d 34 bb 74 65 6d 70 65 72 61 74 75 72 65";
 
     // 0x60: Ver 1, ACK, TKL 0. 0x45: 2.05 Content. 0x7d34: same MID. 0xff: marker. "22.3 C".
-    private const string PiggybackedContent = "60 45 7d 34 ff 32 32 2e 33 20 43";
+    private const string _piggybackedContent = "60 45 7d 34 ff 32 32 2e 33 20 43";
 
     // Figure 17 style: the same exchange with token 0x71 and MID 0xbc90.
-    private const string GetTemperatureWithToken = "41 01 bc 90 71 bb 74 65 6d 70 65 72 61 74 75 72 65";
-    private const string PiggybackedContentWithToken = "61 45 bc 90 71 ff 32 32 2e 33 20 43";
+    private const string _getTemperatureWithToken = "41 01 bc 90 71 bb 74 65 6d 70 65 72 61 74 75 72 65";
+    private const string _piggybackedContentWithToken = "61 45 bc 90 71 ff 32 32 2e 33 20 43";
 
     [Fact]
     public void Writer_ConGetTemperature_MatchesHandCheckedBytes()
@@ -26,7 +26,7 @@ public class CoapRfcExampleTests
         writer.WriteOption(CoapOptionNumber.UriPath, "temperature".AsSpan());
         writer.WritePayload(default);
 
-        Wire.Equal(GetTemperature, writer.Written);
+        Wire.Equal(_getTemperature, writer.Written);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class CoapRfcExampleTests
         writer.WriteHeader(CoapMessageType.Acknowledgement, CoapCode.Content, 0x7d34, default);
         writer.WritePayload("22.3 C"u8);
 
-        Wire.Equal(PiggybackedContent, writer.Written);
+        Wire.Equal(_piggybackedContent, writer.Written);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class CoapRfcExampleTests
         var request = new CoapMessage { Type = CoapMessageType.Confirmable, Code = CoapCode.Get, MessageId = 0x7d34 };
         request.Options.Add(CoapOptionNumber.UriPath, "temperature");
 
-        Wire.Equal(GetTemperature, request.ToArray());
+        Wire.Equal(_getTemperature, request.ToArray());
     }
 
     [Fact]
@@ -61,13 +61,13 @@ public class CoapRfcExampleTests
             Payload = Encoding.UTF8.GetBytes("22.3 C"),
         };
 
-        Wire.Equal(PiggybackedContent, response.ToArray());
+        Wire.Equal(_piggybackedContent, response.ToArray());
     }
 
     [Fact]
     public void Parse_ConGetTemperature_YieldsGetUriPathTemperature()
     {
-        var request = CoapMessage.Parse(Wire.Bytes(GetTemperature));
+        var request = CoapMessage.Parse(Wire.Bytes(_getTemperature));
 
         Assert.Equal(CoapMessageType.Confirmable, request.Type);
         Assert.Equal(CoapCode.Get, request.Code);
@@ -82,7 +82,7 @@ public class CoapRfcExampleTests
     [Fact]
     public void Parse_PiggybackedContentAck_YieldsContentWithPayload()
     {
-        var response = CoapMessage.Parse(Wire.Bytes(PiggybackedContent));
+        var response = CoapMessage.Parse(Wire.Bytes(_piggybackedContent));
 
         Assert.Equal(CoapMessageType.Acknowledgement, response.Type);
         Assert.Equal(CoapCode.Content, response.Code);
@@ -106,8 +106,8 @@ public class CoapRfcExampleTests
             Payload = "22.3 C"u8.ToArray(),
         };
 
-        Wire.Equal(GetTemperatureWithToken, request.ToArray());
-        Wire.Equal(PiggybackedContentWithToken, response.ToArray());
-        Wire.Equal("71", CoapMessage.Parse(Wire.Bytes(PiggybackedContentWithToken)).Token.Span);
+        Wire.Equal(_getTemperatureWithToken, request.ToArray());
+        Wire.Equal(_piggybackedContentWithToken, response.ToArray());
+        Wire.Equal("71", CoapMessage.Parse(Wire.Bytes(_piggybackedContentWithToken)).Token.Span);
     }
 }

@@ -24,7 +24,7 @@ public class CoapMessageTests
         return message;
     }
 
-    private const string SampleHex = "53 02 ab cd 01 02 03 31 68 81 61 01 62 11 3c ff ff 00 ff";
+    private const string _sampleHex = "53 02 ab cd 01 02 03 31 68 81 61 01 62 11 3c ff ff 00 ff";
 
     [Fact]
     public void New_Defaults_AreConfirmableEmptyWithNothing()
@@ -44,7 +44,7 @@ public class CoapMessageTests
     [Fact]
     public void ToArray_Sample_SortsOptionsAndProducesExpectedBytes()
     {
-        Assert.Equal(Hex.Format(Hex.Parse(SampleHex)), Hex.Format(Sample().ToArray()));
+        Assert.Equal(Hex.Format(Hex.Parse(_sampleHex)), Hex.Format(Sample().ToArray()));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class CoapMessageTests
         var written = message.Encode(buffer);
 
         Assert.Equal(message.GetEncodedSize(), written);
-        Assert.Equal(Hex.Format(Hex.Parse(SampleHex)), Hex.Format(buffer.AsSpan(0, written)));
+        Assert.Equal(Hex.Format(Hex.Parse(_sampleHex)), Hex.Format(buffer.AsSpan(0, written)));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class CoapMessageTests
         message.Encode(output);
         message.Encode(output);
 
-        var once = Hex.Format(Hex.Parse(SampleHex));
+        var once = Hex.Format(Hex.Parse(_sampleHex));
         Assert.Equal(once + once, Hex.Format(output.WrittenSpan));
     }
 
@@ -96,6 +96,17 @@ public class CoapMessageTests
     }
 
     [Fact]
+    public void ToArray_OptionValueLongerThan65804_ThrowsCoapEncodingException()
+    {
+        // 65804 (= 65535 + 269) is the longest value RFC 7252 §3.1 can express. Encoding a longer one
+        // must fail; otherwise the length field wraps and the datagram no longer says what was meant.
+        var message = new CoapMessage { Code = CoapCode.Post };
+        message.Options.Add(CoapOptionNumber.IfMatch, new byte[65805]);
+
+        Assert.Throws<CoapEncodingException>(() => message.ToArray());
+    }
+
+    [Fact]
     public void GetEncodedSize_ExtendedOptionsAndPayload_MatchesTheEncoding()
     {
         var message = new CoapMessage { Code = CoapCode.Put, Payload = new byte[300] };
@@ -111,7 +122,7 @@ public class CoapMessageTests
     [Fact]
     public void Parse_Sample_CopiesEveryField()
     {
-        var parsed = CoapMessage.Parse(Hex.Parse(SampleHex));
+        var parsed = CoapMessage.Parse(Hex.Parse(_sampleHex));
 
         Assert.Equal(CoapMessageType.NonConfirmable, parsed.Type);
         Assert.Equal(CoapCode.Post, parsed.Code);
@@ -127,7 +138,7 @@ public class CoapMessageTests
     [Fact]
     public void Parse_CopiesOutOfTheDatagram()
     {
-        var datagram = Hex.Parse(SampleHex);
+        var datagram = Hex.Parse(_sampleHex);
         var parsed = CoapMessage.Parse(datagram);
 
         Array.Fill(datagram, (byte)0x00);
@@ -164,7 +175,7 @@ public class CoapMessageTests
     [Fact]
     public void TryParse_Valid_ReturnsNoneAndTheMessage()
     {
-        Assert.Equal(CoapFormatError.None, CoapMessage.TryParse(Hex.Parse(SampleHex), out var message));
+        Assert.Equal(CoapFormatError.None, CoapMessage.TryParse(Hex.Parse(_sampleHex), out var message));
         Assert.NotNull(message);
         Assert.Equal(0xabcd, message.MessageId);
     }
@@ -172,7 +183,7 @@ public class CoapMessageTests
     [Fact]
     public void FromView_ThenToArray_ReproducesTheDatagram()
     {
-        var datagram = Hex.Parse(SampleHex);
+        var datagram = Hex.Parse(_sampleHex);
         Assert.Equal(CoapFormatError.None, CoapMessageReader.TryRead(datagram, out var view));
 
         var message = CoapMessage.FromView(view);
@@ -264,6 +275,6 @@ public class CoapMessageTests
             bytes = CoapMessage.Parse(bytes).ToArray();
         }
 
-        Assert.Equal(Hex.Format(Hex.Parse(SampleHex)), Hex.Format(bytes));
+        Assert.Equal(Hex.Format(Hex.Parse(_sampleHex)), Hex.Format(bytes));
     }
 }

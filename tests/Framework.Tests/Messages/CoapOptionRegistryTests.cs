@@ -6,7 +6,7 @@ namespace Coap.Tests.Messages;
 /// </summary>
 public class CoapOptionRegistryTests
 {
-    private static readonly CoapOptionRegistry s_registry = CoapOptionRegistry.Default;
+    private static readonly CoapOptionRegistry _registry = CoapOptionRegistry.Default;
 
     /// <summary>RFC 7252 §5.10, Table 4: No., C, U, N, R, Name, Format, Length.</summary>
     [Theory]
@@ -52,7 +52,7 @@ public class CoapOptionRegistryTests
     [InlineData(31, "Q-Block2")]
     public void Find_QBlockOption_IsCriticalUnsafeUIntUpToThreeBytes(int number, string name)
     {
-        var definition = s_registry.Find(number);
+        var definition = _registry.Find(number);
 
         Assert.NotNull(definition);
         Assert.Equal(name, definition.Name);
@@ -67,7 +67,7 @@ public class CoapOptionRegistryTests
     [Fact]
     public void Find_QBlock1_IsNotRepeatable()
     {
-        Assert.False(s_registry.Find(CoapOptionNumber.QBlock1)!.Repeatable);
+        Assert.False(_registry.Find(CoapOptionNumber.QBlock1)!.Repeatable);
     }
 
     [Fact]
@@ -125,12 +125,13 @@ public class CoapOptionRegistryTests
     [Fact]
     public void Flags_EveryNumber_FollowRfc7252Section546BitMasks()
     {
-        // RFC 7252 §5.4.6: Critical = (onum & 1); UnSafe = (onum & 2); NoCacheKey = ((onum & 0x1e) == 0x1c).
+        // RFC 7252 §5.4.6: Critical = (onum & 1); UnSafe = (onum & 2); NoCacheKey = ((onum & 0x1e) == 0x1c),
+        // i.e. bits 2-4 all set on a safe-to-forward option (NoCacheKey only means something when Safe).
         for (var number = 0; number <= 0xFFFF; number++)
         {
             var critical = number % 2 == 1;
             var unsafeToForward = (number / 2) % 2 == 1;
-            var noCacheKey = (number / 4) % 8 == 7;
+            var noCacheKey = !unsafeToForward && (number / 4) % 8 == 7;
 
             Assert.Equal(critical, CoapOptionNumber.IsCritical(number));
             Assert.Equal(unsafeToForward, CoapOptionNumber.IsUnsafe(number));
@@ -141,7 +142,7 @@ public class CoapOptionRegistryTests
     [Fact]
     public void Definitions_Flags_AgreeWithTheNumberRules()
     {
-        foreach (var definition in s_registry.All)
+        foreach (var definition in _registry.All)
         {
             Assert.Equal(CoapOptionNumber.IsCritical(definition.Number), definition.IsCritical);
             Assert.Equal(CoapOptionNumber.IsUnsafe(definition.Number), definition.IsUnsafe);
@@ -152,7 +153,7 @@ public class CoapOptionRegistryTests
     [Fact]
     public void Definitions_FormatAndLengthBounds_AreConsistent()
     {
-        foreach (var definition in s_registry.All)
+        foreach (var definition in _registry.All)
         {
             Assert.True(definition.MinLength >= 0, definition.Name);
             Assert.True(definition.MinLength <= definition.MaxLength, definition.Name);
@@ -172,7 +173,7 @@ public class CoapOptionRegistryTests
     [Fact]
     public void All_IsOrderedByNumberWithoutDuplicates()
     {
-        var numbers = s_registry.All.Select(d => (int)d.Number).ToList();
+        var numbers = _registry.All.Select(d => (int)d.Number).ToList();
 
         Assert.Equal(numbers.Order(), numbers);
         Assert.Equal(numbers.Count, numbers.Distinct().Count());
@@ -182,10 +183,10 @@ public class CoapOptionRegistryTests
     [Fact]
     public void All_EveryDefinition_IsFoundByItsNumber()
     {
-        foreach (var definition in s_registry.All)
+        foreach (var definition in _registry.All)
         {
-            Assert.Same(definition, s_registry.Find(definition.Number));
-            Assert.Equal(definition.Name, s_registry.GetName(definition.Number));
+            Assert.Same(definition, _registry.Find(definition.Number));
+            Assert.Equal(definition.Name, _registry.GetName(definition.Number));
         }
     }
 
@@ -201,8 +202,8 @@ public class CoapOptionRegistryTests
     [InlineData(int.MaxValue)]
     public void Find_UnknownNumber_IsNull(int number)
     {
-        Assert.Null(s_registry.Find(number));
-        Assert.Equal($"Option({number})", s_registry.GetName(number));
+        Assert.Null(_registry.Find(number));
+        Assert.Equal($"Option({number})", _registry.GetName(number));
     }
 
     [Theory]
@@ -212,7 +213,7 @@ public class CoapOptionRegistryTests
     [InlineData(9, false)]
     public void IsValidLength_IfMatch_AcceptsZeroToEight(int length, bool expected)
     {
-        Assert.Equal(expected, s_registry.Find(CoapOptionNumber.IfMatch)!.IsValidLength(length));
+        Assert.Equal(expected, _registry.Find(CoapOptionNumber.IfMatch)!.IsValidLength(length));
     }
 
     [Theory]
@@ -234,18 +235,18 @@ public class CoapOptionRegistryTests
     [InlineData((int)CoapOptionNumber.MaxAge, 5, false)]
     public void IsValidLength_Bounds_AreInclusive(int number, int length, bool expected)
     {
-        Assert.Equal(expected, s_registry.Find(number)!.IsValidLength(length));
+        Assert.Equal(expected, _registry.Find(number)!.IsValidLength(length));
     }
 
     [Fact]
     public void Default_PlacesDraftOptionsAtTheSuggestedNumbers()
     {
-        Assert.Same(ExperimentalOptionNumbers.Default, s_registry.Experimental);
-        Assert.Equal("Multicast-Timeout", s_registry.GetName(2));
-        Assert.Equal("Group-ETag", s_registry.GetName(24));
-        Assert.Equal("Reply-From", s_registry.GetName(248));
-        Assert.Equal("Request-Hash", s_registry.GetName(548));
-        Assert.Equal("Padding", s_registry.GetName(64988));
+        Assert.Same(ExperimentalOptionNumbers.Default, _registry.Experimental);
+        Assert.Equal("Multicast-Timeout", _registry.GetName(2));
+        Assert.Equal("Group-ETag", _registry.GetName(24));
+        Assert.Equal("Reply-From", _registry.GetName(248));
+        Assert.Equal("Request-Hash", _registry.GetName(548));
+        Assert.Equal("Padding", _registry.GetName(64988));
     }
 
     [Fact]
@@ -306,7 +307,7 @@ public class CoapOptionRegistryTests
 
     private static void AssertDefinition(int number, bool critical, bool unsafeToForward, bool noCacheKey, bool repeatable, string name, CoapOptionFormat format, int minLength, int maxLength)
     {
-        var definition = s_registry.Find(number);
+        var definition = _registry.Find(number);
 
         Assert.NotNull(definition);
         Assert.Equal(number, definition.Number);
@@ -318,7 +319,7 @@ public class CoapOptionRegistryTests
         Assert.Equal(critical, definition.IsCritical);
         Assert.Equal(unsafeToForward, definition.IsUnsafe);
         Assert.Equal(noCacheKey, definition.IsNoCacheKey);
-        Assert.Equal(name, s_registry.GetName(number));
+        Assert.Equal(name, _registry.GetName(number));
         Assert.True(definition.IsValidLength(minLength));
         Assert.True(definition.IsValidLength(maxLength));
         Assert.False(definition.IsValidLength(maxLength + 1));

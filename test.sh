@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: installs the real test peers (libcoap, node-coap) when missing, builds, and
+# runs all test projects. Results (TRX) go to artifacts/test-results.
+# Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+bash eng/install-test-peers.sh
+
+results="artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Framework.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+
+status=0
+for project in tests/*/*.csproj; do
+  grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo \
+    --blame-hang-timeout 5m --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+done
+exit $status
