@@ -124,30 +124,10 @@ internal sealed partial class CoapEndpoint
         exchange.Prepare(NextMessageId(exchange.Peer));
         if (exchange.Type != CoapMessageType.Confirmable)
         {
-            ScheduleExchangeTimer(exchange, _options.EffectiveResponseTimeout);
+            ScheduleTimer(exchange, _options.EffectiveResponseTimeout);
         }
 
-        Transmit(exchange, ScheduleExchangeTimer);
-    }
-
-    private void ScheduleExchangeTimer(OutgoingTransmission transmission, TimeSpan due)
-    {
-        var exchange = (ClientExchange)transmission;
-        if (exchange.Timer is { } timer)
-        {
-            timer.Change(due, Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        exchange.Timer = _time.CreateTimer(
-            static s =>
-            {
-                var ex = (ClientExchange)s!;
-                ((CoapEndpoint)ex.Owner).OnExchangeTimer(ex);
-            },
-            exchange,
-            due,
-            Timeout.InfiniteTimeSpan);
+        Transmit(exchange);
     }
 
     private void OnExchangeTimer(ClientExchange exchange)
@@ -159,7 +139,7 @@ internal sealed partial class CoapEndpoint
 
         if (exchange.Type == CoapMessageType.Confirmable && !exchange.Acknowledged)
         {
-            Retransmit(exchange, ScheduleExchangeTimer);
+            Retransmit(exchange);
             return;
         }
 

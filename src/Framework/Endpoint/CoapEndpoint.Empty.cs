@@ -68,7 +68,7 @@ internal sealed partial class CoapEndpoint
     }
 
     /// <summary>Sends a message and, for CON, retransmits it until acknowledged (RFC 7252 §4.2).</summary>
-    private void Transmit(OutgoingTransmission transmission, Action<OutgoingTransmission, TimeSpan> scheduleTimer)
+    private void Transmit(OutgoingTransmission transmission)
     {
         if (transmission.Type == CoapMessageType.Confirmable || transmission is ClientExchange)
         {
@@ -82,14 +82,14 @@ internal sealed partial class CoapEndpoint
         {
             var factor = 1 + (Random.Shared.NextDouble() * (_options.AckRandomFactor - 1));
             transmission.CurrentTimeout = _options.AckTimeout * factor;
-            scheduleTimer(transmission, transmission.CurrentTimeout);
+            ScheduleTimer(transmission, transmission.CurrentTimeout);
         }
 
         _transport.Send(transmission.Encoded, transmission.Peer);
     }
 
     /// <summary>The retransmission timer fired: resend with a doubled timeout, or give up.</summary>
-    private bool Retransmit(OutgoingTransmission transmission, Action<OutgoingTransmission, TimeSpan> scheduleTimer)
+    private bool Retransmit(OutgoingTransmission transmission)
     {
         var gaveUp = false;
         lock (_transmissionsGate)
@@ -121,8 +121,40 @@ internal sealed partial class CoapEndpoint
 
         _metrics.Retransmitted();
         CoapLog.Retransmitting(_logger, transmission.MessageId, new PeerAddressText(transmission.Peer), transmission.Retransmissions);
-        scheduleTimer(transmission, transmission.CurrentTimeout);
+        ScheduleTimer(transmission, transmission.CurrentTimeout);
         _transport.Send(transmission.Encoded, transmission.Peer);
         return true;
+    }
+
+    /// <summary>Arms (or re-arms) a transmission's single timer.</summary>
+    private void ScheduleTimer(OutgoingTransmission transmission, TimeSpan due)
+    {
+        if (transmission.Timer is { } timer)
+        {
+            timer.Change(due, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        transmission.Timer = _time.CreateTimer(
+            static s =>
+            {
+                var (endpoint, t) = ((CoapEndpoint, OutgoingTransmission))s!;
+                endpoint.OnTransmissionTimer(t);
+            },
+            (this, transmission),
+            due,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTransmissionTimer(OutgoingTransmission transmission)
+    {
+        if (transmission is ClientExchange exchange)
+        {
+            OnExchangeTimer(exchange);
+        }
+        else
+        {
+            Retransmit(transmission);
+        }
     }
 }

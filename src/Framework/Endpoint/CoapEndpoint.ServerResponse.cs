@@ -114,7 +114,7 @@ internal sealed partial class CoapEndpoint
         if (type == CoapMessageType.Confirmable)
         {
             var transmission = new SeparateResponseTransmission(context.Peer, messageId, encoded.ToArray());
-            Transmit(transmission, ScheduleSeparateResponseTimer);
+            Transmit(transmission);
             return;
         }
 
@@ -135,26 +135,6 @@ internal sealed partial class CoapEndpoint
         writer.WriteHeader(type, context.Response.Code, messageId, context.Token);
         context.Response.WriteBody(ref writer);
         return writer.BytesWritten;
-    }
-
-    private void ScheduleSeparateResponseTimer(OutgoingTransmission transmission, TimeSpan due)
-    {
-        var separate = (SeparateResponseTransmission)transmission;
-        if (separate.Timer is { } timer)
-        {
-            timer.Change(due, Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        separate.Timer = _time.CreateTimer(
-            static s =>
-            {
-                var (endpoint, t) = ((CoapEndpoint, SeparateResponseTransmission))s!;
-                endpoint.Retransmit(t, endpoint.ScheduleSeparateResponseTimer);
-            },
-            (this, separate),
-            due,
-            Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>A message ID for a message this endpoint originates towards a peer.</summary>

@@ -33,9 +33,6 @@ internal sealed class ClientExchange : OutgoingTransmission
     /// <summary>Whether the request was acknowledged (empty ACK), so only the response is awaited.</summary>
     public bool Acknowledged { get; set; }
 
-    /// <summary>The retransmission or response timer.</summary>
-    public ITimer? Timer { get; set; }
-
     public CancellationTokenRegistration Cancellation { get; set; }
 
     /// <summary>The endpoint that completes, fails or cancels this exchange.</summary>

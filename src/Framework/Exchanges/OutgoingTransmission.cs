@@ -28,6 +28,9 @@ internal abstract class OutgoingTransmission
     /// <summary>The timeout before the next retransmission.</summary>
     public TimeSpan CurrentTimeout { get; set; }
 
+    /// <summary>The retransmission timer (for a client exchange, afterwards the response timer).</summary>
+    public ITimer? Timer { get; set; }
+
     /// <summary>An empty ACK arrived.</summary>
     public abstract void OnAcknowledged();
 

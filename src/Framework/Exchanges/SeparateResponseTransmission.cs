@@ -13,8 +13,6 @@ internal sealed class SeparateResponseTransmission : OutgoingTransmission
         Encoded = encoded;
     }
 
-    public ITimer? Timer { get; set; }
-
     public override void OnAcknowledged() => Timer?.Dispose();
 
     public override void OnReset() => Timer?.Dispose();
