@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Coap;
 using Microsoft.Extensions.Logging;
 using Quickstart;
@@ -15,12 +16,8 @@ await using var server = new CoapServer(new QuickstartHandler(TimeProvider.Syste
 await server.StartAsync();
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 try
 {
@@ -32,3 +29,10 @@ catch (OperationCanceledException)
 }
 
 await server.StopAsync();
+
+void Stop(PosixSignalContext context)
+{
+    // Cancel the wait and let the server drain instead of being killed.
+    context.Cancel = true;
+    stop.Cancel();
+}
