@@ -22,6 +22,9 @@ internal static partial class CoapLog
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "A datagram receiver threw; the receive loop continues", EventName = "ReceiverThrew")]
     public static partial void ReceiverThrew(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Receive buffer for {EndPoint} is {Actual} bytes, not the {Requested} asked for: the OS caps it (raise net.core.rmem_max); bursts may be dropped", EventName = "ReceiveBufferCapped")]
+    public static partial void ReceiveBufferCapped(ILogger logger, IPEndPoint endPoint, int requested, int actual);
+
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Malformed {Type} message from {Remote}: {Error}", EventName = "MalformedMessage")]
     public static partial void MalformedMessage(ILogger logger, CoapMessageType type, PeerAddressText remote, CoapFormatError error);
 

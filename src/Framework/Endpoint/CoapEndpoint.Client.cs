@@ -174,10 +174,11 @@ internal sealed partial class CoapEndpoint
         }
 
         var key = new ExchangeKey(remote, message.MessageId);
+        DeduplicationTicket ticket = default;
         if (type == CoapMessageType.Confirmable)
         {
             var buffer = SendBuffer;
-            var outcome = _deduplication.Begin(key, confirmable: true, Now, buffer, out var cachedLength);
+            var outcome = _deduplication.Begin(key, TokenKey.From(message.Token).Hash, confirmable: true, Now, buffer, out var cachedLength, out ticket);
             if (outcome != DeduplicationOutcome.New)
             {
                 RepeatForDuplicate(outcome, confirmable: true, buffer.AsSpan(0, cachedLength), message.MessageId, remote);
@@ -194,13 +195,13 @@ internal sealed partial class CoapEndpoint
         if (exchange is null || !exchange.Peer.Equals(remote) ||
             (type == CoapMessageType.Acknowledgement && exchange.MessageId != message.MessageId))
         {
-            RejectUnexpectedResponse(message, remote, key);
+            RejectUnexpectedResponse(message, remote, ticket);
             return;
         }
 
         if (type == CoapMessageType.Confirmable)
         {
-            AcknowledgeSeparateResponse(key);
+            AcknowledgeSeparateResponse(key, ticket);
         }
 
         var response = new CoapResponse(CoapMessage.FromView(message), remote.ToEndPoint());
@@ -208,16 +209,16 @@ internal sealed partial class CoapEndpoint
         exchange.TryComplete(response);
     }
 
-    private void AcknowledgeSeparateResponse(in ExchangeKey key)
+    private void AcknowledgeSeparateResponse(in ExchangeKey key, DeduplicationTicket ticket)
     {
         Span<byte> ack = stackalloc byte[CoapHeader.Size];
         WriteEmpty(ack, CoapMessageType.Acknowledgement, key.MessageId);
         _transport.Send(ack, key.Peer);
-        _deduplication.Complete(key, ack);
+        _deduplication.Complete(ticket, ack);
     }
 
     /// <summary>A response nobody waits for: RST for CON and NON (so observers stop), ignore ACK (RFC 7252 §4.2, §4.3).</summary>
-    private void RejectUnexpectedResponse(in CoapMessageView message, in PeerAddress remote, in ExchangeKey key)
+    private void RejectUnexpectedResponse(in CoapMessageView message, in PeerAddress remote, DeduplicationTicket ticket)
     {
         CoapLog.Unmatched(_logger, message.Type, message.Code, message.MessageId, new PeerAddressText(remote));
         if (message.Type == CoapMessageType.Acknowledgement)
@@ -230,7 +231,7 @@ internal sealed partial class CoapEndpoint
         _transport.Send(reset, remote);
         if (message.Type == CoapMessageType.Confirmable)
         {
-            _deduplication.Complete(key, reset);
+            _deduplication.Complete(ticket, reset);
         }
     }
 

@@ -1,5 +1,6 @@
 using Coap.Codec;
 using Coap.Diagnostics;
+using Coap.Exchanges;
 using Coap.Messaging;
 using Coap.Transport;
 
@@ -32,7 +33,7 @@ internal sealed partial class CoapEndpoint
         var key = new ExchangeKey(remote, message.MessageId);
         var confirmable = type == CoapMessageType.Confirmable;
         var buffer = SendBuffer;
-        var outcome = _deduplication.Begin(key, confirmable, Now, buffer, out var cachedLength);
+        var outcome = _deduplication.Begin(key, TokenKey.From(message.Token).Hash, confirmable, Now, buffer, out var cachedLength, out var ticket);
         if (outcome != DeduplicationOutcome.New)
         {
             RepeatForDuplicate(outcome, confirmable, buffer.AsSpan(0, cachedLength), message.MessageId, remote);
@@ -44,7 +45,7 @@ internal sealed partial class CoapEndpoint
         if (!confirmable && RequestValidator.IsBadOption(rejection))
         {
             // A NON with a bad critical option is rejected, not answered (RFC 7252 §5.4.1, §4.3).
-            _deduplication.Complete(key);
+            _deduplication.Complete(ticket);
             CoapLog.RequestRejected(_logger, message.Code, new PeerAddressText(remote), CoapCode.Empty, RequestValidator.Describe(rejection));
             SendEmpty(CoapMessageType.Reset, message.MessageId, remote);
             return;
@@ -60,7 +61,7 @@ internal sealed partial class CoapEndpoint
         }
 
         var context = _contexts.Rent();
-        context.Initialize(datagram, message, remote, info, _stopping.Token);
+        context.Initialize(datagram, message, remote, info, ticket, _stopping.Token);
         if (rejection != RequestRejection.None)
         {
             Reject(context, rejection, offendingOption);

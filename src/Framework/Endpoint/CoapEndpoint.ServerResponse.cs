@@ -34,7 +34,7 @@ internal sealed partial class CoapEndpoint
             context.AckSent = true;
         }
 
-        _deduplication.MarkAckSent(context.Key);
+        _deduplication.MarkAckSent(context.DeduplicationTicket);
         SendEmpty(CoapMessageType.Acknowledgement, context.MessageId, context.Peer);
     }
 
@@ -71,7 +71,7 @@ internal sealed partial class CoapEndpoint
     private void SendResponse(CoapRequestContext context, bool ackSent)
     {
         var confirmable = context.Type == CoapMessageType.Confirmable;
-        var key = context.Key;
+        var ticket = context.DeduplicationTicket;
         if (NoResponse.Suppresses(context, context.Response.Code))
         {
             if (confirmable && !ackSent)
@@ -79,11 +79,11 @@ internal sealed partial class CoapEndpoint
                 Span<byte> ack = stackalloc byte[CoapHeader.Size];
                 WriteEmpty(ack, CoapMessageType.Acknowledgement, context.MessageId);
                 _transport.Send(ack, context.Peer);
-                _deduplication.Complete(key, ack);
+                _deduplication.Complete(ticket, ack);
             }
             else if (!confirmable)
             {
-                _deduplication.Complete(key);
+                _deduplication.Complete(ticket);
             }
 
             return;
@@ -121,11 +121,11 @@ internal sealed partial class CoapEndpoint
         _transport.Send(encoded, context.Peer);
         if (type == CoapMessageType.Acknowledgement)
         {
-            _deduplication.Complete(key, encoded);
+            _deduplication.Complete(ticket, encoded);
         }
         else
         {
-            _deduplication.Complete(key);
+            _deduplication.Complete(ticket);
         }
     }
 

@@ -13,4 +13,7 @@ internal readonly record struct TokenKey(ulong Value, byte Length)
 
         return new TokenKey(value, (byte)token.Length);
     }
+
+    /// <summary>One number for the token, length included (deduplication compares it).</summary>
+    public ulong Hash => Value ^ (Length * 0x9E37_79B9_7F4A_7C15UL);
 }

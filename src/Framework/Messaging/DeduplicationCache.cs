@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Coap.Messaging;
 
@@ -53,24 +54,18 @@ internal sealed class DeduplicationCache
     /// Records a received message ID, or reports it as a duplicate. For
     /// <see cref="DeduplicationOutcome.Responded"/> the cached response is copied into
     /// <paramref name="responseBuffer"/> and its length returned in <paramref name="responseLength"/>.
+    /// The same message ID with a different token is a new message (a client that restarted on the
+    /// same port, or reused an ID too early), not a duplicate: it replaces the old entry.
     /// </summary>
-    public DeduplicationOutcome Begin(in ExchangeKey key, bool confirmable, long now, Span<byte> responseBuffer, out int responseLength)
+    public DeduplicationOutcome Begin(in ExchangeKey key, ulong tokenHash, bool confirmable, long now, Span<byte> responseBuffer, out int responseLength, out DeduplicationTicket ticket)
     {
         responseLength = 0;
+        ticket = default;
         var evictedLive = false;
         bool firstEviction;
         lock (_gate)
         {
-            if (_index.TryGetValue(key, out var existing))
-            {
-                if (_entries[existing].ExpiresAt > now)
-                {
-                    return Describe(existing, responseBuffer, out responseLength);
-                }
-
-                Release(existing);
-            }
-
+            // Make room first, so the slot reference below stays valid while it is filled in.
             ExpireOldest(now);
             if (_count == _entries.Length)
             {
@@ -80,17 +75,34 @@ internal sealed class DeduplicationCache
                 _count--;
             }
 
+            ref var indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out var exists);
+            if (exists)
+            {
+                ref var existing = ref _entries[indexed];
+                if (existing.ExpiresAt > now && existing.TokenHash == tokenHash)
+                {
+                    return Describe(indexed, responseBuffer, out responseLength);
+                }
+
+                // Expired or a different message: forget the old entry, keep its ring position.
+                ReturnLarge(ref existing);
+                existing.State = EntryState.Free;
+            }
+
             var slot = _head;
             _head = (_head + 1) % _entries.Length;
             _count++;
+            var generation = _entries[slot].Generation + 1;
             _entries[slot] = new Entry
             {
                 Key = key,
+                TokenHash = tokenHash,
                 State = EntryState.Pending,
-                Confirmable = confirmable,
                 ExpiresAt = now + (confirmable ? _conLifetime : _nonLifetime),
+                Generation = generation,
             };
-            _index[key] = slot;
+            indexed = slot;
+            ticket = new DeduplicationTicket(slot, generation);
             firstEviction = evictedLive && !_warnedFull;
             _warnedFull |= evictedLive;
         }
@@ -104,28 +116,29 @@ internal sealed class DeduplicationCache
     }
 
     /// <summary>Notes that an empty ACK was sent for a request still being processed.</summary>
-    public void MarkAckSent(in ExchangeKey key)
+    public void MarkAckSent(DeduplicationTicket ticket)
     {
         lock (_gate)
         {
-            if (_index.TryGetValue(key, out var slot) && _entries[slot].State == EntryState.Pending)
+            ref var entry = ref _entries[ticket.Slot];
+            if (entry.Generation == ticket.Generation && entry.State == EntryState.Pending)
             {
-                _entries[slot].State = EntryState.AckSent;
+                entry.State = EntryState.AckSent;
             }
         }
     }
 
     /// <summary>Stores the message to repeat for duplicates (a piggybacked response or an empty ACK).</summary>
-    public void Complete(in ExchangeKey key, ReadOnlySpan<byte> response)
+    public void Complete(DeduplicationTicket ticket, ReadOnlySpan<byte> response)
     {
         lock (_gate)
         {
-            if (!_index.TryGetValue(key, out var slot))
+            ref var entry = ref _entries[ticket.Slot];
+            if (entry.Generation != ticket.Generation || entry.State == EntryState.Free)
             {
                 return;
             }
 
-            ref var entry = ref _entries[slot];
             ReturnLarge(ref entry);
             if (response.IsEmpty)
             {
@@ -135,7 +148,7 @@ internal sealed class DeduplicationCache
 
             if (response.Length <= _slotSize)
             {
-                response.CopyTo(_slots.AsSpan(slot * _slotSize, _slotSize));
+                response.CopyTo(_slots.AsSpan(ticket.Slot * _slotSize, _slotSize));
             }
             else
             {
@@ -149,7 +162,7 @@ internal sealed class DeduplicationCache
     }
 
     /// <summary>Marks a message handled with nothing to repeat.</summary>
-    public void Complete(in ExchangeKey key) => Complete(key, ReadOnlySpan<byte>.Empty);
+    public void Complete(DeduplicationTicket ticket) => Complete(ticket, ReadOnlySpan<byte>.Empty);
 
     private DeduplicationOutcome Describe(int slot, Span<byte> responseBuffer, out int responseLength)
     {
@@ -199,13 +212,16 @@ internal sealed class DeduplicationCache
             return;
         }
 
-        if (_index.TryGetValue(entry.Key, out var indexed) && indexed == slot)
+        // Usually the key still points here; when it was re-registered elsewhere, put that back.
+        if (_index.Remove(entry.Key, out var indexed) && indexed != slot)
         {
-            _index.Remove(entry.Key);
+            _index[entry.Key] = indexed;
         }
 
         ReturnLarge(ref entry);
+        var generation = entry.Generation;
         entry = default;
+        entry.Generation = generation;
     }
 
     private void ReturnLarge(ref Entry entry)
@@ -229,9 +245,10 @@ internal sealed class DeduplicationCache
     private struct Entry
     {
         public ExchangeKey Key;
+        public ulong TokenHash;
         public long ExpiresAt;
+        public uint Generation;
         public EntryState State;
-        public bool Confirmable;
         public int Length;
         public byte[]? Large;
     }

@@ -68,7 +68,7 @@ public sealed partial class CoapRequestContext
 
     internal DatagramInfo Info { get; private set; }
 
-    internal ExchangeKey Key => new(Peer, MessageId);
+    internal DeduplicationTicket DeduplicationTicket { get; private set; }
 
     internal int TokenLength { get; private set; }
 
@@ -136,7 +136,7 @@ public sealed partial class CoapRequestContext
     }
 
     /// <summary>Loads a validated request; copies the datagram so the handler may outlive the receive buffer.</summary>
-    internal void Initialize(ReadOnlySpan<byte> datagram, in CoapMessageView view, in PeerAddress peer, in DatagramInfo info, CancellationToken aborted)
+    internal void Initialize(ReadOnlySpan<byte> datagram, in CoapMessageView view, in PeerAddress peer, in DatagramInfo info, DeduplicationTicket ticket, CancellationToken aborted)
     {
         if (datagram.Length > _datagram.Length)
         {
@@ -155,6 +155,7 @@ public sealed partial class CoapRequestContext
         _payloadStart = _length - _payloadLength;
         Peer = peer;
         Info = info;
+        DeduplicationTicket = ticket;
         RequestAborted = aborted;
         _remoteEndPoint = null;
         RequestServices = null;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Coap.Transport;
 
@@ -44,18 +45,22 @@ internal readonly struct PeerAddress : IEquatable<PeerAddress>
         return (IPEndPoint)new IPEndPoint(template, 0).Create(address);
     }
 
-    public bool Equals(PeerAddress other) => Bytes.SequenceEqual(other.Bytes);
+    public bool Equals(PeerAddress other) =>
+        _length == other._length && Words(in this).SequenceEqual(Words(in other));
 
     public override bool Equals(object? obj) => obj is PeerAddress other && Equals(other);
 
     public override int GetHashCode()
     {
-        var hash = new HashCode();
-        hash.AddBytes(Bytes);
-        return hash.ToHashCode();
+        // Bytes past the length are always zero, so hashing all four words is exact.
+        var words = Words(in this);
+        return HashCode.Combine(words[0], words[1], words[2], words[3], _length);
     }
 
     public override string ToString() => IsEmpty ? "(none)" : ToEndPoint().ToString();
+
+    private static ReadOnlySpan<ulong> Words(in PeerAddress address) =>
+        MemoryMarshal.Cast<byte, ulong>((ReadOnlySpan<byte>)address._bytes);
 
     [InlineArray(MaxSize)]
     private struct AddressBytes

@@ -55,6 +55,22 @@ public sealed class DuplicateDetectionTests
     }
 
     [Fact]
+    public async Task SameMessageId_WithDifferentToken_IsANewRequest()
+    {
+        var handler = EchoHandler.Create();
+        await using var harness = new MessagingHarness(handler);
+        var first = new CoapMessage { Type = CoapMessageType.Confirmable, Code = CoapCode.Get, MessageId = 11, Token = new byte[] { 1 } };
+        var second = new CoapMessage { Type = CoapMessageType.Confirmable, Code = CoapCode.Get, MessageId = 11, Token = new byte[] { 2 } };
+
+        harness.SendRaw(first);
+        harness.SendRaw(first);
+        harness.SendRaw(second);
+
+        Assert.Equal(2, handler.Calls);
+        Assert.Equal([1, 1, 2], harness.RawReceived.Select(m => m.Token.Span[0]).ToArray());
+    }
+
+    [Fact]
     public async Task DeduplicationCache_IsBounded()
     {
         var handler = EchoHandler.Create();

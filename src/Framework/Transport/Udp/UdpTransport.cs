@@ -38,6 +38,11 @@ internal sealed partial class UdpTransport : ICoapTransport
 
             _socket.ReceiveBufferSize = options.ReceiveBufferSize;
             _socket.SendBufferSize = options.SendBufferSize;
+            if (_socket.ReceiveBufferSize < options.ReceiveBufferSize)
+            {
+                // The kernel caps SO_RCVBUF (net.core.rmem_max on Linux); bursts may then be dropped.
+                CoapLog.ReceiveBufferCapped(logger, localEndPoint, options.ReceiveBufferSize, _socket.ReceiveBufferSize);
+            }
             if (options.ReceivePacketInformation)
             {
                 var level = localEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP;
