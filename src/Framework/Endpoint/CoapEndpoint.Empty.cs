@@ -157,4 +157,20 @@ internal sealed partial class CoapEndpoint
             Retransmit(transmission);
         }
     }
+
+    /// <summary>On shutdown: stops every retransmission timer so nothing outlives the socket.</summary>
+    private void StopAllTransmissions()
+    {
+        OutgoingTransmission[] pending;
+        lock (_transmissionsGate)
+        {
+            pending = [.. _awaitingAck.Values];
+            _awaitingAck.Clear();
+        }
+
+        foreach (var transmission in pending)
+        {
+            transmission.Timer?.Dispose();
+        }
+    }
 }

@@ -109,6 +109,7 @@ internal sealed partial class CoapEndpoint : IDatagramReceiver, IExchangeOwner, 
 
         await _transport.DisposeAsync().ConfigureAwait(false);
         FailAllExchanges(new ObjectDisposedException(nameof(CoapEndpoint)));
+        StopAllTransmissions();
         _stopping.Dispose();
     }
 
