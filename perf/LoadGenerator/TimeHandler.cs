@@ -24,7 +24,7 @@ internal sealed class TimeHandler : ICoapRequestHandler
 
     public long SnapshotAt { get; init; } = long.MaxValue;
 
-    public ValueTask HandleAsync(CoapRequestContext context)
+    public ValueTask HandleAsync(CoapContext context)
     {
         var count = Interlocked.Increment(ref _handled);
         if (count == SnapshotAt)
@@ -45,7 +45,7 @@ internal sealed class TimeHandler : ICoapRequestHandler
         return ValueTask.CompletedTask;
     }
 
-    private static bool IsTimePath(CoapRequestContext context)
+    private static bool IsTimePath(CoapContext context)
     {
         var segments = 0;
         var matched = false;

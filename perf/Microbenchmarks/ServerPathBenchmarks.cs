@@ -81,7 +81,7 @@ public class ServerPathBenchmarks
     {
         private readonly ReadOnlyMemory<byte> _payload = Messages.TimePayload.ToArray();
 
-        public ValueTask HandleAsync(CoapRequestContext context)
+        public ValueTask HandleAsync(CoapContext context)
         {
             context.Response.SetContentFormat(CoapContentFormat.TextPlain);
             context.Response.SetPayload(_payload);

@@ -13,7 +13,7 @@ internal sealed class QuickstartHandler(TimeProvider time) : ICoapRequestHandler
     private static readonly ReadOnlyMemory<byte> s_index = Encoding.UTF8.GetBytes("Coap quickstart server. Try GET /time and GET /.well-known/core.");
     private static readonly ReadOnlyMemory<byte> s_links = Encoding.UTF8.GetBytes("</>;title=\"Index\";ct=0,</time>;rt=\"time\";title=\"Current time\";ct=0");
 
-    public ValueTask HandleAsync(CoapRequestContext context)
+    public ValueTask HandleAsync(CoapContext context)
     {
         var response = context.Response;
         var path = context.GetPath();

@@ -1,7 +1,7 @@
 namespace Coap.TestUtilities;
 
 /// <summary>A request handler from a lambda, for tests that do not need routing.</summary>
-public sealed class DelegateHandler(Func<CoapRequestContext, ValueTask> handle) : ICoapRequestHandler
+public sealed class DelegateHandler(Func<CoapContext, ValueTask> handle) : ICoapRequestHandler
 {
     private int _calls;
 
@@ -9,14 +9,14 @@ public sealed class DelegateHandler(Func<CoapRequestContext, ValueTask> handle) 
     public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>A handler that answers synchronously.</summary>
-    public static DelegateHandler Sync(Action<CoapRequestContext> handle) => new(c =>
+    public static DelegateHandler Sync(Action<CoapContext> handle) => new(c =>
     {
         handle(c);
         return ValueTask.CompletedTask;
     });
 
     /// <inheritdoc />
-    public ValueTask HandleAsync(CoapRequestContext context)
+    public ValueTask HandleAsync(CoapContext context)
     {
         Interlocked.Increment(ref _calls);
         return handle(context);

@@ -11,7 +11,7 @@ public static class EchoHandler
     /// <summary>Creates the handler.</summary>
     public static DelegateHandler Create() => DelegateHandler.Sync(Handle);
 
-    private static void Handle(CoapRequestContext context)
+    private static void Handle(CoapContext context)
     {
         var path = context.GetPath();
         var response = context.Response;

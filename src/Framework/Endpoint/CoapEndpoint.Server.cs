@@ -91,7 +91,7 @@ internal sealed partial class CoapEndpoint
         }
     }
 
-    private void Reject(CoapRequestContext context, RequestRejection rejection, int offendingOption)
+    private void Reject(CoapContext context, RequestRejection rejection, int offendingOption)
     {
         var response = context.Response;
         response.Code = RequestValidator.ToCode(rejection);
@@ -116,7 +116,7 @@ internal sealed partial class CoapEndpoint
         }
     }
 
-    private void Dispatch(CoapRequestContext context)
+    private void Dispatch(CoapContext context)
     {
         ValueTask pending;
         try
@@ -150,7 +150,7 @@ internal sealed partial class CoapEndpoint
         _ = AwaitHandlerAsync(context, pending);
     }
 
-    private async Task AwaitHandlerAsync(CoapRequestContext context, ValueTask pending)
+    private async Task AwaitHandlerAsync(CoapContext context, ValueTask pending)
     {
         try
         {
@@ -164,7 +164,7 @@ internal sealed partial class CoapEndpoint
         CompleteResponse(context);
     }
 
-    private void ObserveFailure(CoapRequestContext context, ValueTask completed)
+    private void ObserveFailure(CoapContext context, ValueTask completed)
     {
         try
         {
@@ -176,7 +176,7 @@ internal sealed partial class CoapEndpoint
         }
     }
 
-    private void HandlerFailed(CoapRequestContext context, Exception exception)
+    private void HandlerFailed(CoapContext context, Exception exception)
     {
         CoapLog.HandlerFailed(_logger, context.Method, new PeerAddressText(context.Peer), exception);
         context.Response.Reset();

@@ -5,7 +5,7 @@ namespace Coap.Endpoint;
 
 internal sealed partial class CoapEndpoint
 {
-    private void ScheduleSeparateResponse(CoapRequestContext context)
+    private void ScheduleSeparateResponse(CoapContext context)
     {
         var state = new SeparateResponseState(this, context, context.Generation);
         var timer = _time.CreateTimer(static s => ((SeparateResponseState)s!).Fire(), state, _options.SeparateResponseDelay, Timeout.InfiniteTimeSpan);
@@ -22,7 +22,7 @@ internal sealed partial class CoapEndpoint
     }
 
     /// <summary>The handler is slow: acknowledge now, respond later (RFC 7252 §5.2.2).</summary>
-    private void SendEmptyAcknowledgement(CoapRequestContext context, int generation)
+    private void SendEmptyAcknowledgement(CoapContext context, int generation)
     {
         lock (context.Gate)
         {
@@ -39,7 +39,7 @@ internal sealed partial class CoapEndpoint
     }
 
     /// <summary>Sends the handler's response piggybacked, separately, or not at all (No-Response), and recycles the context.</summary>
-    private void CompleteResponse(CoapRequestContext context)
+    private void CompleteResponse(CoapContext context)
     {
         bool ackSent;
         ITimer? timer;
@@ -68,7 +68,7 @@ internal sealed partial class CoapEndpoint
         }
     }
 
-    private void SendResponse(CoapRequestContext context, bool ackSent)
+    private void SendResponse(CoapContext context, bool ackSent)
     {
         var confirmable = context.Type == CoapMessageType.Confirmable;
         var ticket = context.DeduplicationTicket;
@@ -129,7 +129,7 @@ internal sealed partial class CoapEndpoint
         }
     }
 
-    private static int Encode(Span<byte> buffer, CoapRequestContext context, CoapMessageType type, ushort messageId)
+    private static int Encode(Span<byte> buffer, CoapContext context, CoapMessageType type, ushort messageId)
     {
         var writer = new CoapMessageWriter(buffer);
         writer.WriteHeader(type, context.Response.Code, messageId, context.Token);
@@ -153,7 +153,7 @@ internal sealed partial class CoapEndpoint
 
     private int _fallbackMessageId = Random.Shared.Next();
 
-    private sealed record SeparateResponseState(CoapEndpoint Endpoint, CoapRequestContext Context, int Generation)
+    private sealed record SeparateResponseState(CoapEndpoint Endpoint, CoapContext Context, int Generation)
     {
         public void Fire() => Endpoint.SendEmptyAcknowledgement(Context, Generation);
     }

@@ -7,7 +7,7 @@ internal static class NoResponse
     private const uint Suppress4xx = 8;
     private const uint Suppress5xx = 16;
 
-    public static bool Suppresses(CoapRequestContext context, CoapCode code)
+    public static bool Suppresses(CoapContext context, CoapCode code)
     {
         if (!context.TryGetOption(CoapOptionNumber.NoResponse, out var value))
         {

@@ -4,9 +4,9 @@ namespace Coap.Endpoint;
 internal sealed class RequestContextPool(int maxRetained)
 {
     private readonly Lock _gate = new();
-    private readonly Stack<CoapRequestContext> _free = new();
+    private readonly Stack<CoapContext> _free = new();
 
-    public CoapRequestContext Rent()
+    public CoapContext Rent()
     {
         lock (_gate)
         {
@@ -16,10 +16,10 @@ internal sealed class RequestContextPool(int maxRetained)
             }
         }
 
-        return new CoapRequestContext();
+        return new CoapContext();
     }
 
-    public void Return(CoapRequestContext context)
+    public void Return(CoapContext context)
     {
         context.Recycle();
         lock (_gate)

@@ -2,12 +2,12 @@ namespace Coap;
 
 /// <summary>
 /// Handles complete requests for a <see cref="CoapServer"/>: the generated router is one.
-/// Write the answer into <see cref="CoapRequestContext.Response"/>; the server sends it
+/// Write the answer into <see cref="CoapContext.Response"/>; the server sends it
 /// piggybacked, or separately if the handler takes longer than
 /// <see cref="CoapMessagingOptions.SeparateResponseDelay"/>.
 /// </summary>
 public interface ICoapRequestHandler
 {
     /// <summary>Handles one request. Exceptions become 5.00 responses.</summary>
-    ValueTask HandleAsync(CoapRequestContext context);
+    ValueTask HandleAsync(CoapContext context);
 }

@@ -11,7 +11,7 @@ namespace Coap;
 /// parsed into objects) and the <see cref="Response"/> being built. Contexts are pooled: do
 /// not keep one after the handler's task completes.
 /// </summary>
-public sealed partial class CoapRequestContext
+public sealed partial class CoapContext
 {
     private byte[] _datagram = new byte[1280];
     private int _length;
@@ -21,7 +21,7 @@ public sealed partial class CoapRequestContext
     private int _payloadLength;
     private IPEndPoint? _remoteEndPoint;
 
-    internal CoapRequestContext()
+    internal CoapContext()
     {
     }
 
@@ -163,6 +163,7 @@ public sealed partial class CoapRequestContext
         Responded = false;
         SeparateResponseTimer = null;
         Response.Reset();
+        IndexPathSegments();
     }
 
     /// <summary>Drops references to the finished request before the context goes back to the pool.</summary>
