@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Coap;
+
+/// <summary>
+/// Reads <c>Coap:Endpoints</c>, <c>Coap:ShutdownTimeout</c>, <c>Coap:Messaging:*</c>,
+/// <c>Coap:Limits:*</c> (the bounds, same settings as Messaging) and <c>Coap:Udp:*</c>; the
+/// command line's <c>--urls a;b</c> (configuration key <c>urls</c>) replaces the endpoints.
+/// Values that do not parse fail start-up naming the key.
+/// </summary>
+internal static class CoapServerOptionsBinder
+{
+    public static void Bind(IConfiguration configuration, CoapServerOptions options)
+    {
+        var section = configuration.GetSection(CoapApplicationBuilder.ConfigurationSection);
+        if (section["ShutdownTimeout"] is { } shutdown)
+        {
+            options.ShutdownTimeout = ParseTimeSpan(shutdown, "Coap:ShutdownTimeout");
+        }
+
+        section.GetSection("Messaging").Bind(options.Messaging, o => o.ErrorOnUnknownConfiguration = true);
+        section.GetSection("Limits").Bind(options.Messaging, o => o.ErrorOnUnknownConfiguration = true);
+        section.GetSection("Udp").Bind(options.Udp, o => o.ErrorOnUnknownConfiguration = true);
+
+        var urls = configuration["urls"];
+        var endpoints = !string.IsNullOrWhiteSpace(urls)
+            ? urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : section.GetSection("Endpoints").GetChildren().Select(c => c.Value).OfType<string>().ToArray();
+        options.Endpoints.Clear();
+        foreach (var endpoint in endpoints)
+        {
+            options.Endpoints.Add(endpoint);
+        }
+    }
+
+    private static TimeSpan ParseTimeSpan(string value, string key) =>
+        TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var result)
+            ? result
+            : throw new InvalidOperationException($"{key}: '{value}' is not a time span (e.g. 00:00:10).");
+}
