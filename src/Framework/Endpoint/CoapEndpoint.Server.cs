@@ -50,9 +50,9 @@ internal sealed partial class CoapEndpoint
             SendEmpty(CoapMessageType.Reset, message.MessageId, remote);
             return;
         }
+        // Every request is counted once here and released once when its response is sent.
         if (rejection == RequestRejection.None && Interlocked.Increment(ref _inFlight) > _options.MaxConcurrentRequests)
         {
-            ReleaseInFlight();
             rejection = RequestRejection.Overloaded;
         }
         else if (rejection != RequestRejection.None)

@@ -138,6 +138,26 @@ public sealed class RejectionTests
     }
 
     [Fact]
+    public async Task BeyondMaxConcurrentRequests_Gets503WithMaxAge_AndTheCountRecovers()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new DelegateHandler(async _ => await release.Task);
+        await using var harness = new MessagingHarness(handler, o => o.MaxConcurrentRequests = 1);
+
+        harness.SendRaw(new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = CoapCode.Get, MessageId = 1 });
+        harness.SendRaw(new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = CoapCode.Get, MessageId = 2 });
+
+        var rejected = Assert.Single(harness.RawReceived);
+        Assert.Equal(CoapCode.ServiceUnavailable, rejected.Code);
+        Assert.Equal(1u, rejected.Options.GetUInt(CoapOptionNumber.MaxAge));
+        Assert.Equal(1, harness.Server.InFlightRequests);
+        release.SetResult();
+        await SeparateResponseTests.WaitUntil(() => harness.Server.InFlightRequests == 0);
+        harness.SendRaw(new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = CoapCode.Get, MessageId = 3 });
+        Assert.Equal(2, handler.Calls);
+    }
+
+    [Fact]
     public async Task NoResponseOption_SuppressesChosenClasses()
     {
         await using var harness = new MessagingHarness(EchoHandler.Create());
