@@ -61,7 +61,9 @@ public sealed partial class CoapRoutingGenerator : IIncrementalGenerator
         var routeTable = controllers
             .Collect()
             .Combine(features)
-            .Select(static (pair, _) => pair.Right.HasRouting
+            // No controllers, no router: a test project that references an application (and so
+            // the generator) must not get a second MapControllers beside the application's.
+            .Select(static (pair, _) => pair.Right.HasRouting && pair.Left.Any(static c => c is not null)
                 ? RouteTableSpec.Create(pair.Left.Where(static c => c is not null).Select(static c => c!), pair.Right.HasApplication)
                 : null)
             .WithTrackingName(RouteTableTrackingName);

@@ -12,7 +12,6 @@ public sealed partial class RoutingGeneratorOutputTests
 {
     public static TheoryData<string> Sources => new()
     {
-        "NoControllers",
         "LiteralRoutes",
         "RouteParameters",
         "PayloadBinding",
@@ -36,6 +35,14 @@ public sealed partial class RoutingGeneratorOutputTests
 
         Assert.True(File.Exists(path), $"No baseline at {path}; run with COAP_UPDATE_BASELINES=1 to create it.");
         AssertSameLines(File.ReadAllText(path), actual, path);
+    }
+
+    [Fact]
+    public void NoControllers_GeneratesNothing()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.ReadSource("NoControllers"));
+
+        Assert.Empty(run.Result.GeneratedTrees);
     }
 
     [Fact]

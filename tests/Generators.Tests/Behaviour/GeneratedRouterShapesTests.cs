@@ -2,24 +2,9 @@ using Coap.Generators.Tests.Infrastructure;
 
 namespace Coap.Generators.Tests.Behaviour;
 
-/// <summary>Routers for unusual shapes: no controllers at all, the root path, inherited and multi-method actions.</summary>
+/// <summary>Routers for unusual shapes: the root path, inherited and multi-method actions.</summary>
 public sealed class GeneratedRouterShapesTests
 {
-    [Fact]
-    public async Task NoControllers_ServesAnEmptyWellKnownCore_AndNotFoundElsewhere()
-    {
-        await using var app = await CompiledApp.StartAsync(GeneratorHarness.ReadSource("NoControllers"));
-
-        var discovery = await app.GetAsync("/.well-known/core");
-        var other = await app.GetAsync("/sensors/temp");
-
-        Assert.Equal(CoapCode.Content, discovery.Code);
-        Assert.Equal(CoapContentFormat.LinkFormat, discovery.ContentFormat);
-        Assert.Equal("", discovery.GetPayloadAsString());
-        Assert.Equal(CoapCode.NotFound, other.Code);
-        Assert.Empty(app.Router.Routes);
-    }
-
     [Fact]
     public async Task MixedControllers_RouteTheRootInheritedAndMultiMethodActions()
     {

@@ -1,0 +1,6 @@
+using Coap;
+
+var builder = CoapApplication.CreateBuilder(args);
+var app = builder.Build();
+app.MapControllers();
+app.Run();
