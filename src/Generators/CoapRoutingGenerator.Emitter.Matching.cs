@@ -47,6 +47,8 @@ public sealed partial class CoapRoutingGenerator
             _writer.WriteLine("/// <inheritdoc />");
             _writer.StartBlock($"public {Task} HandleAsync({Context} context)");
             _writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(context);");
+            _writer.WriteLine("// Binding (JSON options, services) sees the application's services even without the host.");
+            _writer.WriteLine("context.RequestServices ??= _services;");
             _writer.WriteLine("var method = context.Method.Value;");
             _writer.WriteLine("var methodNotAllowed = false;");
             _writer.StartBlock("switch (context.PathSegmentCount)");
