@@ -96,13 +96,13 @@ public sealed partial class CoapRoutingGenerator
                     _writer.WriteLine($"var {arg} = context.Payload;");
                     return;
                 case ValueKind.String:
-                    EmitContentFormatCheck(0);
+                    EmitContentFormatCheck("0");
                     _writer.WriteLine($"var {arg} = {Binder}.ReadText(context);");
                     return;
             }
 
             var json = parameter.ValueKind == ValueKind.Json;
-            EmitContentFormatCheck(json ? 50 : 0);
+            EmitContentFormatCheck(json ? "50, 60" : "0");
             _writer.WriteLine($"{LocalType(parameter)} {arg};");
             var optional = parameter.IsNullable || parameter.DefaultValue is not null;
             if (optional)
@@ -117,7 +117,7 @@ public sealed partial class CoapRoutingGenerator
             if (json)
             {
                 var error = $"error{index}";
-                _writer.StartBlock($"if (!{Binder}.TryReadJson<{parameter.ValueTypeName}>(context, out var {value}, out var {error}))");
+                _writer.StartBlock($"if (!{Binder}.TryReadObject<{parameter.ValueTypeName}>(context, out var {value}, out var {error}))");
                 _writer.WriteLine($"{Results}.BindingFailed(context, {StringLiteral(parameter.Name)}, {error} ?? \"invalid JSON\");");
                 _writer.WriteLine("return default;");
                 _writer.EndBlock();
@@ -180,9 +180,9 @@ public sealed partial class CoapRoutingGenerator
             }
         }
 
-        private void EmitContentFormatCheck(int format)
+        private void EmitContentFormatCheck(string formats)
         {
-            _writer.StartBlock($"if (!{Binder}.HasContentFormat(context, stackalloc ushort[] {{ {format} }}))");
+            _writer.StartBlock($"if (!{Binder}.HasContentFormat(context, stackalloc ushort[] {{ {formats} }}))");
             _writer.WriteLine($"{Results}.UnsupportedContentFormat(context);");
             _writer.WriteLine("return default;");
             _writer.EndBlock();

@@ -149,7 +149,7 @@ public sealed partial class CoapRoutingGenerator
                 ReturnKind.Int32 => $"{Results}.Write(context, (int)result);",
                 ReturnKind.Int64 => $"{Results}.Write(context, (long)result);",
                 ReturnKind.Double => $"{Results}.Write(context, (double)result);",
-                ReturnKind.Json => $"{Results}.WriteJson<{action.Return.ValueTypeName}>(context, result);",
+                ReturnKind.Json => $"{Results}.WriteObject<{action.Return.ValueTypeName}>(context, result);",
                 _ => $"{Results}.Write(context, result);",
             };
             _writer.WriteLine(line);
@@ -169,7 +169,7 @@ public sealed partial class CoapRoutingGenerator
                 ReturnKind.CoapResult => first,
                 ReturnKind.String => first ?? 0,
                 ReturnKind.Bytes or ReturnKind.Memory => first ?? 42,
-                ReturnKind.Json => 50,
+                ReturnKind.Json => -1,
                 _ => 0,
             };
             if (format is null)
@@ -177,7 +177,8 @@ public sealed partial class CoapRoutingGenerator
                 return;
             }
 
-            _writer.StartBlock($"if (!{Results}.Accepts(context, {format}))");
+            // Objects are written as JSON or CBOR, whichever the client accepts.
+            _writer.StartBlock(format == -1 ? $"if (!{Results}.AcceptsObject(context))" : $"if (!{Results}.Accepts(context, {format}))");
             _writer.WriteLine($"{Results}.NotAcceptable(context);");
             _writer.WriteLine("return default;");
             _writer.EndBlock();

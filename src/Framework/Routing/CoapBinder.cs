@@ -78,21 +78,47 @@ public static class CoapBinder
     /// <summary>The payload copied into an array.</summary>
     public static byte[] ReadBytes(CoapContext context) => context.Payload.ToArray();
 
-    /// <summary>The payload as JSON (application/json), with the application's serializer options.</summary>
-    public static bool TryReadJson<T>(CoapContext context, out T? value, out string? error)
+    /// <summary>
+    /// The payload as an object: JSON (Content-Format 50) or CBOR (60), both through the
+    /// application's System.Text.Json contract for <typeparamref name="T"/>.
+    /// </summary>
+    public static bool TryReadObject<T>(CoapContext context, out T? value, out string? error)
     {
         try
         {
-            value = System.Text.Json.JsonSerializer.Deserialize(context.Payload.Span, CoapJson.GetTypeInfo<T>(context));
+            var typeInfo = CoapJson.GetTypeInfo<T>(context);
+            if (ContentFormatOf(context) == CoapContentFormat.Cbor)
+            {
+                var json = new System.Buffers.ArrayBufferWriter<byte>(context.Payload.Length * 2);
+                using (var writer = new System.Text.Json.Utf8JsonWriter(json))
+                {
+                    var reader = new Cbor.CborReader(context.Payload.Span);
+                    Cbor.JsonCborTranscoder.CborToJson(ref reader, writer);
+                    if (reader.BytesRemaining != 0)
+                    {
+                        throw new Cbor.CborContentException("More than one CBOR data item.");
+                    }
+                }
+
+                value = System.Text.Json.JsonSerializer.Deserialize(json.WrittenSpan, typeInfo);
+            }
+            else
+            {
+                value = System.Text.Json.JsonSerializer.Deserialize(context.Payload.Span, typeInfo);
+            }
+
             error = null;
             return true;
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or Cbor.CborContentException)
         {
             value = default;
-            error = ex.Message;
+            error = ex.Message.Length > 120 ? ex.Message[..120] + "…" : ex.Message;
             return false;
         }
     }
+
+    private static ushort? ContentFormatOf(CoapContext context) =>
+        context.TryGetOption(CoapOptionNumber.ContentFormat, out var raw) ? (ushort)Codec.CoapUInt.Read(raw) : null;
 }
 #pragma warning restore CS1591

@@ -34,6 +34,10 @@ public static class CoapResults
     public static bool Accepts(CoapContext context, ushort format) =>
         !context.TryGetOption(CoapOptionNumber.Accept, out var accept) || Codec.CoapUInt.Read(accept) == format;
 
+    /// <summary>Whether the request accepts an object as JSON or CBOR (no Accept accepts anything).</summary>
+    public static bool AcceptsObject(CoapContext context) =>
+        Accepts(context, CoapContentFormat.Json) || Accepts(context, CoapContentFormat.Cbor);
+
     public static void Write(CoapContext context, CoapResult result) => result.WriteTo(context.Response);
 
     public static void Write(CoapContext context, string? text) => WriteText(context, text.AsSpan());
@@ -50,10 +54,14 @@ public static class CoapResults
 
     public static void Write(CoapContext context, bool value) => WriteText(context, value ? "true" : "false");
 
-    /// <summary>A value serialised as JSON, or 4.06 if the client accepts something else.</summary>
-    public static void WriteJson<T>(CoapContext context, T value)
+    /// <summary>
+    /// A value serialised per the request's Accept: JSON (50, also when there is no Accept) or
+    /// CBOR (60), through the application's System.Text.Json contract; 4.06 for anything else.
+    /// </summary>
+    public static void WriteObject<T>(CoapContext context, T value)
     {
-        if (!Accepts(context, CoapContentFormat.Json))
+        var cbor = context.TryGetOption(CoapOptionNumber.Accept, out _) && Accepts(context, CoapContentFormat.Cbor);
+        if (!cbor && !Accepts(context, CoapContentFormat.Json))
         {
             NotAcceptable(context);
             return;
@@ -61,9 +69,19 @@ public static class CoapResults
 
         var response = context.Response;
         response.Code = CoapCode.Content;
-        response.SetContentFormat(CoapContentFormat.Json);
-        using var writer = new Utf8JsonWriter(response);
-        JsonSerializer.Serialize(writer, value, CoapJson.GetTypeInfo<T>(context));
+        var typeInfo = CoapJson.GetTypeInfo<T>(context);
+        if (!cbor)
+        {
+            response.SetContentFormat(CoapContentFormat.Json);
+            using var writer = new Utf8JsonWriter(response);
+            JsonSerializer.Serialize(writer, value, typeInfo);
+            return;
+        }
+
+        response.SetContentFormat(CoapContentFormat.Cbor);
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        var cborWriter = new Cbor.CborWriter(response);
+        Cbor.JsonCborTranscoder.JsonToCbor(json, cborWriter);
     }
 
     /// <summary>Adds Max-Age to a successful response (from <c>[MaxAge]</c>).</summary>
