@@ -4,9 +4,13 @@
 #
 #   perf/run-load.sh [--rounds N] [--duration S] [--warmup S] [--pin] [--no-build]
 #                    [--churn-batches N] [--churn-duration S] [--quiet-wait S] [--out DIR]
+#                    [--controllers | --compare-controllers]
 #   (--rounds 0 runs only the churn test; --churn-batches 0 skips it)
+#   --controllers: our server answers through the generated router over a singleton controller
+#   (--serve --controllers; shown as "ours-ctl") instead of the hand-written handler ("ours").
+#   --compare-controllers: every round runs both of ours and libcoap, in rotating order.
 #
-# Every round starts both servers afresh, one after the other, in alternating order, and runs
+# Every round starts each server afresh, one after the other, in rotating order, and runs
 # the generator against each: 256 endpoints with one request in flight each, then one endpoint
 # with 64 in flight. Medians over the rounds and the ratios ours/libcoap are printed at the end,
 # with our server's allocation per request. A last run ("2048 endpoints churn") drives our server
@@ -23,6 +27,7 @@ QUIET_WAIT=90
 PIN=0
 BUILD=1
 OUT=""
+OURS=(ours)
 OUR_PORT=${OUR_PORT:-5690}
 LIBCOAP_PORT=${LIBCOAP_PORT:-5691}
 ENDPOINTS=256
@@ -44,7 +49,9 @@ while [[ $# -gt 0 ]]; do
     --pin) PIN=1; shift ;;
     --no-build) BUILD=0; shift ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --controllers) OURS=(ours-ctl); shift ;;
+    --compare-controllers) OURS=(ours ours-ctl); shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -130,10 +137,12 @@ wait_ready() {
   return 1
 }
 
+# start_ours VARIANT LOG: "ours" serves with the hand-written TimeHandler, "ours-ctl" with the generated router.
 start_ours() {
-  local log=$1
+  local variant=$1 log=$2 extra=()
+  if [[ $variant == ours-ctl ]]; then extra=(--controllers); fi
   wait_port_free "$OUR_PORT"
-  "${SERVER_CPU[@]}" dotnet "$DLL" --serve --port "$OUR_PORT" --dedup-capacity "$DEDUP_CAPACITY" >"$log" 2>&1 &
+  "${SERVER_CPU[@]}" dotnet "$DLL" --serve --port "$OUR_PORT" --dedup-capacity "$DEDUP_CAPACITY" "${extra[@]}" >"$log" 2>&1 &
   SERVER_PID=$!
   wait_ready "$OUR_PORT"
 }
@@ -182,18 +191,21 @@ run_generator() {
     "$(field "$line" lost)" "$(field "$line" mismatches)" "$(field "$line" other_cpu_s)"
 }
 
+# round_ours VARIANT ROUND
 round_ours() {
-  local round=$1 log="$OUT/serve-r$1.log" line
-  start_ours "$log"
-  run_generator ours "$round" multi "$OUR_PORT"
-  run_generator ours "$round" single "$OUR_PORT"
+  local variant=$1 round=$2 log="$OUT/serve-$1-r$2.log" line
+  start_ours "$variant" "$log"
+  run_generator "$variant" "$round" multi "$OUR_PORT"
+  run_generator "$variant" "$round" single "$OUR_PORT"
   stop_server
   line=$(grep '^SERVE_RESULT ' "$log" || true)
-  printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$(field "$line" requests)" "$(field "$line" allocated_bytes)" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$(field "$line" requests)" "$(field "$line" allocated_bytes)" \
     "$(field "$line" bytes_per_request)" "$(field "$line" steady_bytes_per_request)" >>"$ALLOC"
-  echo "   ours     allocated $(field "$line" allocated_bytes) B over $(field "$line" requests) requests = $(field "$line" bytes_per_request) B/request ($(field "$line" steady_bytes_per_request) B/request after the first 50,000)"
+  printf '   %-8s ' "$variant"
+  echo "allocated $(field "$line" allocated_bytes) B over $(field "$line" requests) requests = $(field "$line" bytes_per_request) B/request ($(field "$line" steady_bytes_per_request) B/request after the first 50,000)"
 }
 
+# round_libcoap ROUND
 round_libcoap() {
   local round=$1
   start_libcoap "$OUT/libcoap-r$round.log"
@@ -205,19 +217,19 @@ round_libcoap() {
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
 echo "== libcoap: $({ coap-server-notls -h 2>&1 || true; } | grep -m1 -o 'v[0-9][0-9.]*')"
 echo "== $ROUNDS rounds, ${WARMUP}s warmup + ${DURATION}s measured per run, pinning: $([[ $PIN == 1 ]] && echo 'server CPU 0, generator CPU 1' || echo none)"
+echo "== our server's application: ${OURS[*]} (ours: hand-written TimeHandler; ours-ctl: generated router, singleton controller)"
 echo "== results in $OUT"
 printf 'server\tround\tmode\trate\tserver_us_per_req\tgen_us_per_req\tp50_us\tp99_us\tlost\tmismatches\tother_cpu_s\tserver_cpu_s\n' >"$RESULTS"
-printf 'round\trequests\tallocated_bytes\tbytes_per_request\tsteady_bytes_per_request\n' >"$ALLOC"
+printf 'server\tround\trequests\tallocated_bytes\tbytes_per_request\tsteady_bytes_per_request\n' >"$ALLOC"
 
+# Every round runs each server once; the order rotates by one each round (with two servers: alternates).
+SERVERS=("${OURS[@]}" libcoap)
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round/$ROUNDS"
-  if (( round % 2 == 1 )); then
-    round_ours "$round"
-    round_libcoap "$round"
-  else
-    round_libcoap "$round"
-    round_ours "$round"
-  fi
+  for i in $(seq 0 $(( ${#SERVERS[@]} - 1 ))); do
+    server=${SERVERS[$(( (i + round - 1) % ${#SERVERS[@]} ))]}
+    if [[ $server == libcoap ]]; then round_libcoap "$round"; else round_ours "$server" "$round"; fi
+  done
 done
 
 # median FILE SERVER MODE COLUMN
@@ -229,15 +241,15 @@ median() {
 total() {
   awk -F'\t' -v s="$2" -v m="$3" -v c="$4" 'NR > 1 && $1 == s && $3 == m { t += $c } END { print t + 0 }' "$1"
 }
-# median_column FILE COLUMN (over every row)
+# median_column FILE SERVER COLUMN (over the server's rows)
 median_column() {
-  awk -F'\t' -v c="$2" 'NR > 1 { print $c }' "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "na" }'
+  awk -F'\t' -v s="$2" -v c="$3" 'NR > 1 && $1 == s { print $c }' "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "na" }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "na"; else printf "%.2f", a / b }'; }
 
 if (( CHURN_BATCHES > 0 )); then
   echo "== $((CHURN_BATCHES * ENDPOINTS)) endpoints churn: our server, $CHURN_BATCHES batches of $ENDPOINTS fresh sockets (${CHURN_WARMUP}s warmup + ${CHURN_DURATION}s each)"
-  start_ours "$OUT/serve-churn.log"
+  start_ours "${OURS[0]}" "$OUT/serve-churn.log"
   wait_quiet
   "${GEN_CPU[@]}" dotnet "$DLL" --target "127.0.0.1:$OUR_PORT" --path /time --mode multi --endpoints "$ENDPOINTS" \
     --batches "$CHURN_BATCHES" --duration "$CHURN_DURATION" --warmup "$CHURN_WARMUP" --server-pid "$SERVER_PID" >"$OUT/gen-churn.log" 2>&1
@@ -252,7 +264,7 @@ if (( ROUNDS > 0 )); then
   echo "| mode | server | req/s | server CPU µs/req | generator CPU µs/req | p50 µs | p99 µs | lost (sum) | mismatches (sum) |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
   for mode in multi single; do
-    for server in ours libcoap; do
+    for server in "${SERVERS[@]}"; do
       printf '| %s | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %s | %s |\n' \
         "$([[ $mode == multi ]] && echo "$ENDPOINTS endpoints x 1" || echo "1 endpoint x $IN_FLIGHT")" "$server" \
         "$(median "$RESULTS" "$server" "$mode" 4)" "$(median "$RESULTS" "$server" "$mode" 5)" "$(median "$RESULTS" "$server" "$mode" 6)" \
@@ -261,16 +273,30 @@ if (( ROUNDS > 0 )); then
     done
   done
   echo
-  echo "| mode | rate ours/libcoap (target ≥ 2.0) | CPU per request ours/libcoap (target ≤ 0.5) |"
-  echo "|---|---:|---:|"
+  echo "| mode | server | rate ours/libcoap (target ≥ 2.0) | CPU per request ours/libcoap (target ≤ 0.5) |"
+  echo "|---|---|---:|---:|"
   for mode in multi single; do
-    printf '| %s | %s | %s |\n' "$mode" \
-      "$(ratio "$(median "$RESULTS" ours "$mode" 4)" "$(median "$RESULTS" libcoap "$mode" 4)")" \
-      "$(ratio "$(median "$RESULTS" ours "$mode" 5)" "$(median "$RESULTS" libcoap "$mode" 5)")"
+    for server in "${OURS[@]}"; do
+      printf '| %s | %s | %s | %s |\n' "$mode" "$server" \
+        "$(ratio "$(median "$RESULTS" "$server" "$mode" 4)" "$(median "$RESULTS" libcoap "$mode" 4)")" \
+        "$(ratio "$(median "$RESULTS" "$server" "$mode" 5)" "$(median "$RESULTS" libcoap "$mode" 5)")"
+    done
   done
+  if (( ${#OURS[@]} == 2 )); then
+    echo
+    echo "| mode | rate ours-ctl/ours | CPU per request ours-ctl/ours |"
+    echo "|---|---:|---:|"
+    for mode in multi single; do
+      printf '| %s | %s | %s |\n' "$mode" \
+        "$(ratio "$(median "$RESULTS" ours-ctl "$mode" 4)" "$(median "$RESULTS" ours "$mode" 4)")" \
+        "$(ratio "$(median "$RESULTS" ours-ctl "$mode" 5)" "$(median "$RESULTS" ours "$mode" 5)")"
+    done
+  fi
   echo
-  echo "our server allocated (median of rounds): $(median_column "$ALLOC" 4) B/request over its whole life," \
-    "$(median_column "$ALLOC" 5) B/request after the first 50,000 requests"
+  for server in "${OURS[@]}"; do
+    echo "$server allocated (median of rounds): $(median_column "$ALLOC" "$server" 5) B/request over its whole life," \
+      "$(median_column "$ALLOC" "$server" 6) B/request after the first 50,000 requests"
+  done
 fi
 
 if (( CHURN_BATCHES > 0 )); then

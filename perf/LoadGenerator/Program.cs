@@ -28,11 +28,12 @@ internal static class Program
         var bind = new Option<string>("--bind") { Description = "Serve mode: the address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var serveSeconds = new Option<double?>("--serve-seconds") { Description = "Serve mode: stop after this many seconds (default: at SIGTERM or SIGINT)." };
         var dedupCapacity = new Option<int?>("--dedup-capacity") { Description = "Serve mode: Messaging.DeduplicationCapacity (default: the server's default)." };
+        var controllers = new Option<bool>("--controllers") { Description = "Serve mode: answer /time through the generated router over a singleton controller instead of the hand-written handler." };
 
         var root = new RootCommand("CoAP load generator: GETs a resource over UDP as fast as the server answers, or serves one with --serve.")
         {
             target, path, mode, endpoints, inFlight, threads, duration, warmup, timeout, serverPid, batches, json,
-            serve, port, bind, serveSeconds, dedupCapacity,
+            serve, port, bind, serveSeconds, dedupCapacity, controllers,
         };
 
         root.SetAction(result =>
@@ -40,7 +41,7 @@ internal static class Program
             if (result.GetValue(serve))
             {
                 var limit = result.GetValue(serveSeconds) is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
-                return ServeMode.Run(result.GetValue(bind)!, result.GetValue(port), limit, result.GetValue(dedupCapacity), result.GetValue(json));
+                return ServeMode.Run(result.GetValue(bind)!, result.GetValue(port), limit, result.GetValue(dedupCapacity), result.GetValue(controllers), result.GetValue(json));
             }
 
             if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess)

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Coap.Generated;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coap.LoadGenerator;
 
 /// <summary>
-/// Runs our <see cref="CoapServer"/> with <see cref="TimeHandler"/> until SIGTERM/SIGINT or a
+/// Runs our <see cref="CoapServer"/> with <see cref="TimeHandler"/> (or, with <c>--controllers</c>,
+/// the generated router over <see cref="Controllers.TimeController"/>) until SIGTERM/SIGINT or a
 /// time limit, then prints what it allocated and how many requests it handled, so that the
 /// runner can compute bytes per request.
 /// </summary>
@@ -14,10 +17,13 @@ internal static class ServeMode
     /// <summary>Requests after which the steady-state allocation count starts (JIT and first-use work excluded).</summary>
     private const long SteadyStateFrom = 50_000;
 
-    public static int Run(string bind, int port, TimeSpan? limit, int? deduplicationCapacity, bool json)
+    public static int Run(string bind, int port, TimeSpan? limit, int? deduplicationCapacity, bool controllers, bool json)
     {
         long steadyBytes = -1;
-        var handler = new TimeHandler
+        var time = new TimePayload();
+        using var services = new ServiceCollection().AddSingleton(time).BuildServiceProvider();
+        ICoapRequestHandler application = controllers ? new CoapGeneratedRouter(services) : new TimeHandler(time);
+        var handler = new CountingHandler(application)
         {
             SnapshotAt = SteadyStateFrom,
             Snapshot = _ => Volatile.Write(ref steadyBytes, GC.GetTotalAllocatedBytes(precise: true)),
@@ -38,7 +44,7 @@ internal static class ServeMode
         var startBytes = GC.GetTotalAllocatedBytes(precise: true);
         var gcStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"SERVE_READY pid={Environment.ProcessId} endpoint={server.LocalEndPoints[0]}");
+        Console.WriteLine($"SERVE_READY pid={Environment.ProcessId} endpoint={server.LocalEndPoints[0]} application={(controllers ? "controllers" : "handler")}");
         Console.Out.Flush();
         if (limit is { } seconds)
         {

@@ -12,12 +12,19 @@ internal static class Messages
     public static ReadOnlySpan<byte> TimePayload => "Nov 21 23:17:38"u8;
 
     /// <summary>CON GET /time: header, token, Uri-Path "time" (18 bytes).</summary>
-    public static byte[] CreateGetTime(ushort messageId)
+    public static byte[] CreateGetTime(ushort messageId) => CreateGet(messageId, "time");
+
+    /// <summary>CON GET of a path given as "a/b/c": header, token, one Uri-Path option per segment.</summary>
+    public static byte[] CreateGet(ushort messageId, string path)
     {
-        var buffer = new byte[64];
+        var buffer = new byte[256];
         var writer = new CoapMessageWriter(buffer);
         writer.WriteHeader(CoapMessageType.Confirmable, CoapCode.Get, messageId, Token);
-        writer.WriteOption(CoapOptionNumber.UriPath, "time"u8);
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            writer.WriteOption(CoapOptionNumber.UriPath, segment.AsSpan());
+        }
+
         return writer.Written.ToArray();
     }
 }

@@ -88,28 +88,4 @@ public class ServerPathBenchmarks
             return ValueTask.CompletedTask;
         }
     }
-
-    /// <summary>A transport that sends nowhere: it only records what it was given.</summary>
-    private sealed class FakeTransport : ICoapTransport
-    {
-        public IPEndPoint LocalEndPoint { get; } = new(IPAddress.Loopback, 5683);
-
-        public int LastLength { get; private set; }
-
-        public long Sent { get; private set; }
-
-        public void Start(IDatagramReceiver receiver)
-        {
-        }
-
-        public void Send(ReadOnlySpan<byte> datagram, in PeerAddress remote)
-        {
-            LastLength = datagram.Length;
-            Sent++;
-        }
-
-        public PeerAddress GetPeerAddress(IPEndPoint endPoint) => PeerAddress.FromEndPoint(endPoint);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 }
