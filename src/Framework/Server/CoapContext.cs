@@ -97,6 +97,12 @@ public sealed partial class CoapContext
                 value = cursor.Value;
                 return true;
             }
+
+            if (cursor.Number > number)
+            {
+                // Options are in ascending order: it is not there.
+                break;
+            }
         }
 
         value = default;
