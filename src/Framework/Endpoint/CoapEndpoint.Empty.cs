@@ -10,6 +10,18 @@ internal sealed partial class CoapEndpoint
     private readonly Lock _transmissionsGate = new();
     private readonly Dictionary<Messaging.ExchangeKey, OutgoingTransmission> _awaitingAck = [];
 
+    /// <summary>Messages sent and not yet acknowledged, reset or given up.</summary>
+    internal int AwaitingAcknowledgement
+    {
+        get
+        {
+            lock (_transmissionsGate)
+            {
+                return _awaitingAck.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Malformed messages: a CON whose header can be read is rejected with RST; anything else,
     /// and messages of an unknown version, are dropped silently (RFC 7252 §3, §4.2, §4.3).

@@ -29,6 +29,8 @@ public sealed class SeparateResponseTests
         Assert.Equal("late", response.GetPayloadAsString());
 
         // The client acknowledged the separate response, so the server never retransmits it.
+        // (The acknowledgement is delivered on the handler's thread: wait for it before moving the clock.)
+        await WaitUntil(() => harness.Server.AwaitingAcknowledgement == 0);
         harness.Advance(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1));
         var clientToServer = harness.Between(MessagingHarness.ClientAddress, MessagingHarness.ServerAddress);
         Assert.Equal(2, clientToServer.Count);
