@@ -141,23 +141,7 @@ internal sealed unsafe class MultiEndpointWorker : IDisposable
                 break;
         }
 
-        if (message.Type == CoapMessageType.Reset)
-        {
-            Count(ref Stats.Resets);
-        }
-        else if (Wire.TokenOf(message.Token) != slot.Token)
-        {
-            Count(ref Stats.Mismatched);
-        }
-        else if (_control.Measuring)
-        {
-            Stats.Completed++;
-            Stats.Latency.Record((long)((now - slot.SentAt) * (1_000_000_000.0 / Stopwatch.Frequency)));
-            if (!message.Code.IsSuccess)
-            {
-                Stats.ErrorCodes++;
-            }
-        }
+        Stats.RecordAnswer(message.Type, message.Code, Wire.TokenOf(message.Token) == slot.Token, now - slot.SentAt, _control.Measuring);
 
         SendNext(index, now);
     }

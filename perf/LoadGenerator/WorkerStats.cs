@@ -34,6 +34,33 @@ internal sealed class WorkerStats
 
     public Histogram Latency { get; } = new();
 
+    /// <summary>Counts one answer to a request in flight: a reset, a token mismatch, or a completion with its latency.</summary>
+    public void RecordAnswer(CoapMessageType type, CoapCode code, bool tokenMatches, long elapsedTicks, bool measuring)
+    {
+        if (!measuring)
+        {
+            return;
+        }
+
+        if (type == CoapMessageType.Reset)
+        {
+            Resets++;
+        }
+        else if (!tokenMatches)
+        {
+            Mismatched++;
+        }
+        else
+        {
+            Completed++;
+            Latency.Record((long)(elapsedTicks * (1_000_000_000.0 / System.Diagnostics.Stopwatch.Frequency)));
+            if (!code.IsSuccess)
+            {
+                ErrorCodes++;
+            }
+        }
+    }
+
     public void Add(WorkerStats other)
     {
         Sent += other.Sent;

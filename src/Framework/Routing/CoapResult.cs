@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Coap;
 
 /// <summary>
@@ -72,6 +70,4 @@ public readonly struct CoapResult
 
     /// <inheritdoc />
     public override string ToString() => Text is null ? $"{Code} ({Payload.Length} bytes)" : $"{Code} \"{Text}\"";
-
-    internal static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }
