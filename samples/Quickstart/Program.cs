@@ -2,10 +2,11 @@ using Coap;
 using Microsoft.Extensions.DependencyInjection;
 using Quickstart;
 
-// GET /time, GET /sensors/temp, PUT /sensors/setpoint, GET /.well-known/core.
+// GET /time (observable: one notification a second), GET /sensors/temp, PUT /sensors/setpoint, GET /.well-known/core.
 // Listens on coap://[::]:5683; --urls coap://127.0.0.1:5690 picks another endpoint.
 var builder = CoapApplication.CreateBuilder(args);
 builder.Services.AddSingleton<Thermometer>();
+builder.Services.AddHostedService<TimeTicker>();
 var app = builder.Build();
 app.MapControllers();
 app.Run();

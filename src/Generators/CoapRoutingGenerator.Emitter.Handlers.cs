@@ -19,6 +19,7 @@ public sealed partial class CoapRoutingGenerator
             var perRequest = controller.Lifetime == ControllerLifetimeKind.PerRequest;
             _writer.WriteLine($"/// <summary>{MethodName(action.Method)} {Xml(action.Template)}: <c>{Xml(controller.DisplayName)}.{Xml(action.Signature)}</c>.</summary>");
             _writer.StartBlock($"private {Task} {route.HandlerName}({Context} context)");
+            EmitObserveCheck(route);
             EmitAcceptCheck(action);
 
             var arguments = new string[action.Parameters.Count];

@@ -71,6 +71,8 @@ public sealed partial class CoapRoutingGenerator
                 EmitExtensions();
             }
 
+            EmitNotifierExtensions();
+
             return _writer.ToString();
         }
 
@@ -90,6 +92,8 @@ public sealed partial class CoapRoutingGenerator
             {
                 _writer.WriteLine($"private {_table.Controllers[c].TypeName}? _singleton{c};");
             }
+
+            EmitObserveDefaults();
 
             _writer.WriteLine();
             _writer.WriteLine("/// <summary>Creates the router; controllers and their dependencies come from <paramref name=\"services\"/>.</summary>");

@@ -3,11 +3,14 @@ using Coap;
 
 namespace Quickstart.Controllers;
 
-/// <summary>The current time, like libcoap's example server: <c>GET /time</c> → "Nov 21 23:17:57", fresh for one second.</summary>
+/// <summary>
+/// The current time, like libcoap's example server: <c>GET /time</c> → "Nov 21 23:17:57", fresh for
+/// one second, and observable: <see cref="TimeTicker"/> notifies observers every second.
+/// </summary>
 [CoapController(Lifetime = ControllerLifetime.Singleton)]
 public sealed class TimeController(TimeProvider time) : CoapController
 {
-    [Get("time"), ResourceType("time"), Title("Current time"), ContentFormat(CoapContentFormat.TextPlain), MaxAge(1)]
+    [Get("time"), Observable, ResourceType("time"), Title("Current time"), ContentFormat(CoapContentFormat.TextPlain), MaxAge(1)]
     public string Time() => time.GetUtcNow().ToString("MMM dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     [Get(""), Title("Index"), ContentFormat(CoapContentFormat.TextPlain)]

@@ -23,6 +23,10 @@ internal sealed class CoapMetrics : IDisposable
     private readonly Counter<long> _responses;
     private readonly Counter<long> _deduplicationEvictions;
     private readonly Counter<long> _transmissionTimeouts;
+    private readonly UpDownCounter<long> _observers;
+    private readonly Counter<long> _observeRefused;
+    private readonly Counter<long> _notificationsRendered;
+    private readonly Counter<long> _notificationsSent;
 
     public CoapMetrics(IMeterFactory? meterFactory = null)
     {
@@ -38,6 +42,10 @@ internal sealed class CoapMetrics : IDisposable
         _responses = _meter.CreateCounter<long>("coap.responses", "{response}", "Responses sent, by response code.");
         _deduplicationEvictions = _meter.CreateCounter<long>("coap.deduplication.evictions", "{entry}", "Deduplication entries dropped before their lifetime because the cache was full.");
         _transmissionTimeouts = _meter.CreateCounter<long>("coap.transmission.timeouts", "{message}", "Confirmable messages given up after MAX_RETRANSMIT.");
+        _observers = _meter.CreateUpDownCounter<long>("coap.observe.observers", "{observer}", "Observe registrations held by the server.");
+        _observeRefused = _meter.CreateCounter<long>("coap.observe.refused", "{request}", "Observe registrations refused because a limit was reached.");
+        _notificationsRendered = _meter.CreateCounter<long>("coap.observe.renderings", "{rendering}", "Observed resources rendered after a change (once per representation, not per observer).");
+        _notificationsSent = _meter.CreateCounter<long>("coap.observe.notifications", "{notification}", "Notifications sent to observers.");
     }
 
     public Meter Meter => _meter;
@@ -57,6 +65,16 @@ internal sealed class CoapMetrics : IDisposable
     public void DeduplicationEvicted() => _deduplicationEvictions.Add(1);
 
     public void TransmissionTimedOut() => _transmissionTimeouts.Add(1);
+
+    public void ObserverAdded() => _observers.Add(1);
+
+    public void ObserverRemoved() => _observers.Add(-1);
+
+    public void ObserveRefused() => _observeRefused.Add(1);
+
+    public void NotificationRendered() => _notificationsRendered.Add(1);
+
+    public void NotificationSent() => _notificationsSent.Add(1);
 
     public void Request(CoapCode method)
     {

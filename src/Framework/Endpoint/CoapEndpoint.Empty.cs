@@ -63,7 +63,17 @@ internal sealed partial class CoapEndpoint
                 TakeTransmission(new(remote, message.MessageId))?.OnAcknowledged();
                 break;
             case CoapMessageType.Reset:
-                TakeTransmission(new(remote, message.MessageId))?.OnReset();
+                var key = new Messaging.ExchangeKey(remote, message.MessageId);
+                if (TakeTransmission(key) is { } transmission)
+                {
+                    transmission.OnReset();
+                }
+                else
+                {
+                    // It may reject a non-confirmable notification (RFC 7641 §3.6).
+                    Observations?.OnReset(this, key);
+                }
+
                 break;
             default:
                 // An empty NON means nothing (RFC 7252 §4.3): ignore it.

@@ -59,6 +59,11 @@ internal sealed partial class CoapEndpoint
         timer?.Dispose();
         try
         {
+            if (context.ObserveIntent != Observe.ObserveIntent.None)
+            {
+                Observations?.OnResponse(this, context);
+            }
+
             SendResponse(context, ackSent);
         }
         finally

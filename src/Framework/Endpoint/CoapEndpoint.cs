@@ -107,6 +107,7 @@ internal sealed partial class CoapEndpoint : IDatagramReceiver, IExchangeOwner, 
             await _stopping.CancelAsync().ConfigureAwait(false);
         }
 
+        Observations?.RemoveEndpoint(this);
         await _transport.DisposeAsync().ConfigureAwait(false);
         FailAllExchanges(new ObjectDisposedException(nameof(CoapEndpoint)));
         StopAllTransmissions();

@@ -48,6 +48,10 @@ public sealed class CoapApplicationBuilder
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CoapServerOptions>, CoapServerOptionsValidator>();
         services.AddSingleton<CoapHandlerSlot>();
+        services.TryAddSingleton(provider => new CoapObservations(
+            provider.GetRequiredService<IOptions<CoapServerOptions>>().Value.Observe,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(typeof(ICoapNotifier<>), typeof(Observe.CoapNotifier<>));
         services.AddHostedService<CoapServerHostedService>();
         services.AddOptions<CoapClientOptions>();
         services.TryAddSingleton(provider => new CoapClient(

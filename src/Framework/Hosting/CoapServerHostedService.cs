@@ -12,6 +12,7 @@ internal sealed class CoapServerHostedService(
     IOptions<CoapServerOptions> options,
     ILoggerFactory loggerFactory,
     TimeProvider timeProvider,
+    CoapObservations observations,
     IServiceProvider services,
     IMeterFactory? meterFactory = null) : IHostedService, IAsyncDisposable
 {
@@ -23,7 +24,7 @@ internal sealed class CoapServerHostedService(
     {
         var handler = slot.Handler ?? throw new InvalidOperationException(
             "No request handler is mapped: call app.MapControllers() (or app.MapHandler(...)) before app.Run().");
-        _server = new CoapServer(new ServicesHandler(handler, services), options.Value, loggerFactory, timeProvider, meterFactory);
+        _server = new CoapServer(new ServicesHandler(handler, services), options.Value, loggerFactory, timeProvider, meterFactory, transportFactory: null, observations);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

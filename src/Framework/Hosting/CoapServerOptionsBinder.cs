@@ -5,7 +5,8 @@ namespace Coap;
 
 /// <summary>
 /// Reads <c>Coap:Endpoints</c>, <c>Coap:ShutdownTimeout</c>, <c>Coap:Messaging:*</c>,
-/// <c>Coap:Limits:*</c> (the bounds, same settings as Messaging) and <c>Coap:Udp:*</c>; the
+/// <c>Coap:Limits:*</c> (the bounds, same settings as Messaging), <c>Coap:Udp:*</c> and
+/// <c>Coap:Observe:*</c>; the
 /// command line's <c>--urls a;b</c> (configuration key <c>urls</c>) replaces the endpoints.
 /// Values that do not parse fail start-up naming the key.
 /// </summary>
@@ -22,6 +23,7 @@ internal static class CoapServerOptionsBinder
         section.GetSection("Messaging").Bind(options.Messaging, o => o.ErrorOnUnknownConfiguration = true);
         section.GetSection("Limits").Bind(options.Messaging, o => o.ErrorOnUnknownConfiguration = true);
         section.GetSection("Udp").Bind(options.Udp, o => o.ErrorOnUnknownConfiguration = true);
+        section.GetSection("Observe").Bind(options.Observe, o => o.ErrorOnUnknownConfiguration = true);
 
         var urls = configuration["urls"];
         var endpoints = !string.IsNullOrWhiteSpace(urls)

@@ -17,6 +17,15 @@ internal sealed class CoapServerOptionsValidator : IValidateOptions<CoapServerOp
             failures.Add(ex.Message);
         }
 
+        try
+        {
+            options.Observe.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add("Coap:Observe: " + ex.Message);
+        }
+
         foreach (var url in options.Endpoints)
         {
             try

@@ -169,8 +169,25 @@ public sealed partial class CoapContext
         Responded = false;
         SeparateResponseTimer = null;
         Response.Reset();
+        ResetObserve();
         IndexPathSegments();
     }
+
+    /// <summary>Loads a stored registration request to render a notification from it.</summary>
+    internal bool InitializeForNotification(ReadOnlySpan<byte> datagram, in PeerAddress peer, in DatagramInfo info, CancellationToken aborted)
+    {
+        if (CoapMessageReader.TryRead(datagram, out var view) != CoapFormatError.None)
+        {
+            return false;
+        }
+
+        Initialize(datagram, view, peer, info, default, aborted);
+        IsNotification = true;
+        return true;
+    }
+
+    /// <summary>The request datagram as received, for keeping beyond the handler.</summary>
+    internal ReadOnlySpan<byte> Datagram => _datagram.AsSpan(0, _length);
 
     /// <summary>Drops references to the finished request before the context goes back to the pool.</summary>
     internal void Recycle()

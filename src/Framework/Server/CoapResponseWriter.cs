@@ -124,6 +124,37 @@ public sealed class CoapResponseWriter : IBufferWriter<byte>
         _externalPayload = default;
     }
 
+    /// <summary>Sorts the options and returns how many there are, for reading them with <see cref="GetOption"/>.</summary>
+    internal int SortOptionsForReading()
+    {
+        SortOptions();
+        return _optionCount;
+    }
+
+    /// <summary>The option at <paramref name="index"/> (after <see cref="SortOptionsForReading"/>).</summary>
+    internal ReadOnlySpan<byte> GetOption(int index, out int number)
+    {
+        var entry = _options[index];
+        number = entry.Number;
+        return _optionBytes.AsSpan(entry.Offset, entry.Length);
+    }
+
+    /// <summary>Reads the first occurrence of a uint option.</summary>
+    internal bool TryGetUInt(int number, out uint value)
+    {
+        for (var i = 0; i < _optionCount; i++)
+        {
+            if (_options[i].Number == number)
+            {
+                value = CoapUInt.Read(_optionBytes.AsSpan(_options[i].Offset, _options[i].Length));
+                return true;
+            }
+        }
+
+        value = 0;
+        return false;
+    }
+
     /// <summary>The encoded size of options and payload.</summary>
     internal int GetEncodedBodySize()
     {

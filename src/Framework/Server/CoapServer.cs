@@ -31,7 +31,7 @@ public sealed class CoapServer : IAsyncDisposable
     {
     }
 
-    internal CoapServer(ICoapRequestHandler handler, CoapServerOptions? options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory, Func<IPEndPoint, ICoapTransport>? transportFactory)
+    internal CoapServer(ICoapRequestHandler handler, CoapServerOptions? options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory, Func<IPEndPoint, ICoapTransport>? transportFactory, CoapObservations? observations = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         _handler = handler;
@@ -41,7 +41,12 @@ public sealed class CoapServer : IAsyncDisposable
         _timeProvider = timeProvider;
         _metrics = new CoapMetrics(meterFactory);
         _transportFactory = transportFactory ?? (endPoint => new UdpTransport(endPoint, _options.Udp, _logger, _metrics));
+        Observations = observations ?? new CoapObservations(_options.Observe, timeProvider);
+        Observations.Attach(_logger, _metrics);
     }
+
+    /// <summary>The observers of this server's resources; <see cref="CoapObservations.Notify"/> signals a change.</summary>
+    public CoapObservations Observations { get; }
 
     /// <summary>The bound endpoints, with actual ports; empty until started.</summary>
     public IReadOnlyList<IPEndPoint> LocalEndPoints => _endpoints.ConvertAll(e => e.Transport.LocalEndPoint);
@@ -76,7 +81,7 @@ public sealed class CoapServer : IAsyncDisposable
                     throw new CoapException($"Cannot listen on coap://{endPoint}: {ex.SocketErrorCode} ({ex.Message}).", ex);
                 }
 
-                var endpoint = new CoapEndpoint(transport, _options.Messaging, _metrics, _logger, _timeProvider);
+                var endpoint = new CoapEndpoint(transport, _options.Messaging, _metrics, _logger, _timeProvider) { Observations = Observations };
                 _endpoints.Add(endpoint);
                 endpoint.Start(_handler);
                 CoapLog.Listening(_logger, transport.LocalEndPoint);

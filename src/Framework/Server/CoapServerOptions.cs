@@ -12,6 +12,9 @@ public sealed class CoapServerOptions
     /// <summary>Socket settings.</summary>
     public CoapUdpOptions Udp { get; set; } = new();
 
+    /// <summary>Bounds and timing of observations (RFC 7641).</summary>
+    public CoapObservationOptions Observe { get; set; } = new();
+
     /// <summary>How long stopping waits for in-flight requests. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

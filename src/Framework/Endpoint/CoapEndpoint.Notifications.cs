@@ -1,0 +1,106 @@
+using Coap.Codec;
+using Coap.Observe;
+using Coap.Transport;
+
+namespace Coap.Endpoint;
+
+internal sealed partial class CoapEndpoint
+{
+    /// <summary>The server's observer list; null on a client-only endpoint.</summary>
+    public CoapObservations? Observations { get; set; }
+
+    /// <summary>A pooled context loaded with a stored registration, or null when the endpoint no longer serves.</summary>
+    internal CoapContext? RentNotificationContext(byte[] request, in PeerAddress peer, in DatagramInfo info)
+    {
+        if (_handler is null || _stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var context = _contexts.Rent();
+        if (!context.InitializeForNotification(request, peer, info, _stopping.Token))
+        {
+            _contexts.Return(context);
+            return null;
+        }
+
+        return context;
+    }
+
+    internal void ReturnNotificationContext(CoapContext context) => _contexts.Return(context);
+
+    /// <summary>Runs the handler to render a notification (the same handler that answered the registration).</summary>
+    internal ValueTask RenderAsync(CoapContext context) =>
+        _handler is { } handler ? handler.HandleAsync(context) : ValueTask.CompletedTask;
+
+    /// <summary>Encodes and sends one notification; returns its message ID.</summary>
+    internal ushort SendNotification(ObserveRegistration registration, NotificationRepresentation representation, uint sequence, uint maxAge, bool confirmable)
+    {
+        var messageId = NextMessageId(registration.Peer);
+        var type = confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable;
+        var buffer = SendBuffer;
+        var length = representation.Write(buffer, type, messageId, registration.Token, sequence, maxAge);
+        _metrics.Response(representation.Code);
+        if (!confirmable)
+        {
+            _transport.Send(buffer.AsSpan(0, length), registration.Peer);
+            return messageId;
+        }
+
+        var transmission = new NotificationTransmission(registration, messageId, buffer.AsSpan(0, length).ToArray());
+        if (registration.Outstanding is { } previous)
+        {
+            // RFC 7641 §4.5.2: the new state replaces the one still in transit, keeping its back-off.
+            TakeOver(transmission, previous);
+        }
+        else
+        {
+            Transmit(transmission);
+        }
+
+        registration.Outstanding = transmission;
+        return messageId;
+    }
+
+    /// <summary>Sends a final, error response to an observer (no Observe option): the observation ends.</summary>
+    internal void SendFinalNotification(ObserveRegistration registration, NotificationRepresentation representation)
+    {
+        var buffer = SendBuffer;
+        var writer = new CoapMessageWriter(buffer);
+        writer.WriteHeader(CoapMessageType.NonConfirmable, representation.Code, NextMessageId(registration.Peer), registration.Token);
+        var length = writer.BytesWritten;
+        representation.CompleteBody.CopyTo(buffer.AsSpan(length));
+        length += representation.CompleteBody.Length;
+        _metrics.Response(representation.Code);
+        _transport.Send(buffer.AsSpan(0, length), registration.Peer);
+    }
+
+    /// <summary>Stops retransmitting a message nobody needs any more.</summary>
+    internal void CancelTransmission(Exchanges.OutgoingTransmission transmission)
+    {
+        lock (_transmissionsGate)
+        {
+            if (_awaitingAck.TryGetValue(transmission.Key, out var current) && current == transmission)
+            {
+                _awaitingAck.Remove(transmission.Key);
+            }
+        }
+
+        transmission.Timer?.Dispose();
+    }
+
+    /// <summary>Sends <paramref name="next"/> in place of <paramref name="previous"/>, inheriting its retransmission count and timeout.</summary>
+    private void TakeOver(Exchanges.OutgoingTransmission next, Exchanges.OutgoingTransmission previous)
+    {
+        CancelTransmission(previous);
+        next.Retransmissions = previous.Retransmissions;
+        next.CurrentTimeout = previous.CurrentTimeout;
+        lock (_transmissionsGate)
+        {
+            _awaitingAck[next.Key] = next;
+        }
+
+        ScheduleTimer(next, next.CurrentTimeout);
+        _transport.Send(next.Encoded, next.Peer);
+    }
+}
