@@ -2,7 +2,7 @@ namespace Coap.Analyzers;
 
 /// <summary>
 /// Every COAPnnnn descriptor the analyzers report. Partial files hold one ID range each
-/// (<c>Descriptors.Coap2xxx.cs</c>, <c>Descriptors.Coap3xxx.cs</c>); field names start with the
+/// (<c>Descriptors.Coap2xxx.cs</c>, <c>Descriptors.Coap3xxx.cs</c>, <c>Descriptors.Coap4xxx.cs</c>); field names start with the
 /// ID so it shows at every use site. Each ID has a page in <c>docs/diagnostics/</c>, a line in
 /// <c>AnalyzerReleases.Unshipped.md</c> and a range in <c>DiagnosticCategoryAndIdRanges.txt</c>.
 /// </summary>

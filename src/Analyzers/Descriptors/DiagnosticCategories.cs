@@ -11,4 +11,7 @@ internal static class DiagnosticCategories
 
     /// <summary>COAP3001–COAP3999: routes, templates, controller shape and binding attributes.</summary>
     public const string Routing = nameof(Routing);
+
+    /// <summary>COAP4001–COAP4999: observable resources and link bindings ([Observable], [Binding], notifiers).</summary>
+    public const string Observation = nameof(Observation);
 }

@@ -72,7 +72,8 @@ internal sealed class ActionRoute
         Attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
         ?? (Action.Locations.IsEmpty ? Location.None : Action.Locations[0]);
 
-    private static string VerbOf(INamedTypeSymbol? attributeClass)
+    /// <summary>The method in capitals from a method attribute class: <c>PutAttribute</c> → <c>PUT</c>.</summary>
+    public static string VerbOf(INamedTypeSymbol? attributeClass)
     {
         var name = attributeClass?.Name ?? "?";
         const string suffix = "Attribute";

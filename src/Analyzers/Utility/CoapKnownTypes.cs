@@ -24,6 +24,14 @@ internal sealed class CoapKnownTypes
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
+        Get = compilation.GetTypeByMetadataName("Coap.GetAttribute");
+        Fetch = compilation.GetTypeByMetadataName("Coap.FetchAttribute");
+        Observable = compilation.GetTypeByMetadataName("Coap.ObservableAttribute");
+        Binding = compilation.GetTypeByMetadataName("Coap.BindingAttribute");
+        Notifier = compilation.GetTypeByMetadataName("Coap.ICoapNotifier`1");
+        Observations = compilation.GetTypeByMetadataName("Coap.CoapObservations");
+        AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        ObservableOfT = compilation.GetTypeByMetadataName("System.IObservable`1");
     }
 
     public INamedTypeSymbol ControllerAttribute { get; }
@@ -51,6 +59,27 @@ internal sealed class CoapKnownTypes
     public INamedTypeSymbol? Thread { get; }
 
     public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol? Get { get; }
+
+    public INamedTypeSymbol? Fetch { get; }
+
+    /// <summary><c>Coap.ObservableAttribute</c>.</summary>
+    public INamedTypeSymbol? Observable { get; }
+
+    /// <summary><c>Coap.BindingAttribute</c>.</summary>
+    public INamedTypeSymbol? Binding { get; }
+
+    /// <summary><c>Coap.ICoapNotifier&lt;TController&gt;</c>, unconstructed.</summary>
+    public INamedTypeSymbol? Notifier { get; }
+
+    /// <summary><c>Coap.CoapObservations</c> (server-wide notify by path), when the framework has it.</summary>
+    public INamedTypeSymbol? Observations { get; }
+
+    public INamedTypeSymbol? AsyncEnumerable { get; }
+
+    /// <summary><c>System.IObservable&lt;T&gt;</c>.</summary>
+    public INamedTypeSymbol? ObservableOfT { get; }
 
     /// <summary>The known types, or null when Coap.Framework is not referenced.</summary>
     public static CoapKnownTypes? Create(Compilation compilation)
@@ -118,6 +147,17 @@ internal sealed class CoapKnownTypes
         return SymbolEqualityComparer.Default.Equals(definition, TaskOfT)
             || SymbolEqualityComparer.Default.Equals(definition, ValueTaskOfT);
     }
+
+    /// <summary>Whether the attribute is <c>[Get]</c> or <c>[Fetch]</c>, the methods Observe is defined for.</summary>
+    public bool IsGetOrFetch(AttributeData attribute) =>
+        SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Get)
+        || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Fetch);
+
+    /// <summary>Whether the type is <c>ICoapNotifier&lt;T&gt;</c> for some T.</summary>
+    public bool IsNotifier(ITypeSymbol? type) =>
+        Notifier is not null
+        && type is INamedTypeSymbol { IsGenericType: true } named
+        && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Notifier);
 
     public bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType) => FindAttribute(symbol, attributeType) is not null;
 
