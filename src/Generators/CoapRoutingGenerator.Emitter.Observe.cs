@@ -34,14 +34,18 @@ public sealed partial class CoapRoutingGenerator
             foreach (var route in _routes.Where(static r => r.Action is { } a && IsObservable(a) && HasBindingDefaults(a)))
             {
                 var assignments = route.Action!.FeatureParameters
-                    .Where(static p => p.Feature == "Binding" && s_bindingDefaults.Contains(p.Name) && p.Value != "false")
+                    .Where(IsBindingDefault)
                     .Select(static p => $"{p.Name} = {p.Value}");
                 _writer.WriteLine($"private static readonly global::Coap.ConditionalAttributes {ObserveDefaultsField(route)} = new global::Coap.ConditionalAttributes {{ {string.Join(", ", assignments)} }};");
             }
         }
 
         private static bool HasBindingDefaults(ActionSpec action) =>
-            action.FeatureParameters.Any(static p => p.Feature == "Binding" && s_bindingDefaults.Contains(p.Name) && p.Value != "false");
+            action.FeatureParameters.Any(IsBindingDefault);
+
+        /// <summary>A [Binding] value that sets a condition: false flags and MinPeriod = 0 ("no minimum", COAP4003) set none.</summary>
+        private static bool IsBindingDefault(FeatureParameterSpec p) =>
+            p.Feature == "Binding" && s_bindingDefaults.Contains(p.Name) && p.Value != "false" && !(p.Name == "MinPeriod" && p.Value == "0");
 
         private static string ObserveDefaultsField(RouteEntry route) => "s_observeDefaults_" + route.HandlerName;
 

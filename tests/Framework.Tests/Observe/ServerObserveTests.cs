@@ -233,7 +233,7 @@ public sealed class ServerObserveTests
     {
         await using var h = new ObserveHarness();
         h.Register(0x4a, method: CoapCode.Fetch);
-        Assert.NotNull(Observe(Assert.Single(h.Snapshot())));
+        Assert.NotNull(ObserveOf(Assert.Single(h.Snapshot())));
         h.Change("22");
         Assert.Equal("22", Text(Assert.Single(h.Notifications(0x4a))));
     }
