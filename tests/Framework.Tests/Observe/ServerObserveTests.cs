@@ -118,8 +118,11 @@ public sealed class ServerObserveTests
         h.Change("1");
         h.Reply(Assert.Single(h.Notifications(0x4a)), CoapMessageType.Reset);
         Assert.Equal(0, h.Observations.Count);
-        h.Change("2");
-        Assert.Single(h.Notifications(0x4a));
+        Assert.Equal(0, h.Observations.GetObserverCount("/temp"));
+
+        // Nobody observes: a change renders nothing.
+        h.Observations.Notify("/temp");
+        Assert.Equal(1, h.Renderings);
     }
 
     [Fact]
