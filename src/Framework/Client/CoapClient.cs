@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Coap.Diagnostics;
 using Coap.Endpoint;
 using Coap.Transport.Udp;
@@ -18,11 +19,14 @@ public sealed class CoapClient : IAsyncDisposable
 {
     private readonly CoapEndpoint _endpoint;
     private readonly CoapMetrics _metrics;
+    private readonly int _maxObservations;
 
     /// <summary>Creates a client bound to <see cref="CoapClientOptions.LocalEndPoint"/>.</summary>
     public CoapClient(CoapClientOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
         options ??= new CoapClientOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxObservations, nameof(options));
+        _maxObservations = options.MaxObservations;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Coap.Client");
         _metrics = new CoapMetrics(meterFactory);
         var transport = new UdpTransport(options.LocalEndPoint, options.Udp, logger, _metrics);
@@ -30,10 +34,11 @@ public sealed class CoapClient : IAsyncDisposable
         _endpoint.Start(handler: null);
     }
 
-    internal CoapClient(CoapEndpoint endpoint)
+    internal CoapClient(CoapEndpoint endpoint, CoapClientOptions? options = null)
     {
         _endpoint = endpoint;
         _metrics = new CoapMetrics();
+        _maxObservations = (options ?? new CoapClientOptions()).MaxObservations;
     }
 
     /// <summary>The local endpoint requests are sent from.</summary>
@@ -70,10 +75,87 @@ public sealed class CoapClient : IAsyncDisposable
     public async Task<CoapResponse> SendAsync(CoapRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var (message, destination) = await PrepareAsync(request, extraQuery: [], cancellationToken).ConfigureAwait(false);
+        return await _endpoint.SendRequestAsync(message, destination, request.Token is not null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Observes a resource with GET (RFC 7641); see <see cref="ObserveAsync(CoapRequest, CoapObserveOptions?, CancellationToken)"/>.</summary>
+    public IAsyncEnumerable<CoapResponse> ObserveAsync(string uri, CoapObserveOptions? options = null, CancellationToken cancellationToken = default) =>
+        ObserveAsync(CoapRequest.Get(uri), options, cancellationToken);
+
+    /// <summary>
+    /// Observes a resource (RFC 7641): registers with <paramref name="request"/> (GET or FETCH, Observe: 0)
+    /// when enumeration starts and yields the registration response, then each notification, newest
+    /// state last; notifications that arrive out of order are dropped (RFC 7641 §3.4). When nothing
+    /// arrives for Max-Age plus <see cref="CoapObserveOptions.ReregistrationMargin"/> the client registers again.
+    /// </summary>
+    /// <remarks>
+    /// The sequence ends after a response without an Observe option or with a non-2.xx code: the server
+    /// ended or refused the observation. Stopping the enumeration (break, dispose) cancels the observation,
+    /// by default with an explicit deregistration (<see cref="CoapObserveOptions.CancelExplicitly"/>).
+    /// Enumeration throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> (or the
+    /// token given to <c>WithCancellation</c>) is cancelled, <see cref="CoapTimeoutException"/> or
+    /// <see cref="CoapResetException"/> when a registration or re-registration is not answered or is reset,
+    /// <see cref="CoapException"/> when <see cref="CoapClientOptions.MaxObservations"/> observations are active,
+    /// and <see cref="ObjectDisposedException"/> when the client is disposed.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The method is neither GET nor FETCH.</exception>
+    public IAsyncEnumerable<CoapResponse> ObserveAsync(CoapRequest request, CoapObserveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method != CoapCode.Get && request.Method != CoapCode.Fetch)
+        {
+            throw new ArgumentException($"Only GET and FETCH can observe, not {request.Method.Name}.", nameof(request));
+        }
+
+        options ??= new CoapObserveOptions();
+        options.Validate();
+        return ObserveCoreAsync(request, options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _endpoint.DisposeAsync().ConfigureAwait(false);
+        _metrics.Dispose();
+    }
+
+    private async IAsyncEnumerable<CoapResponse> ObserveCoreAsync(CoapRequest request, CoapObserveOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var conditions = options.Conditions is { IsEmpty: false } attributes ? attributes.ToQuery(options.UseLegacyConditionNames) : [];
+        var (message, destination) = await PrepareAsync(request, conditions, cancellationToken).ConfigureAwait(false);
+        var observation = _endpoint.StartObservation(message, destination, request.Token is not null, options, _maxObservations);
+        try
+        {
+            var reader = observation.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var response))
+                {
+                    yield return response;
+                }
+            }
+
+            observation.ThrowIfFailed();
+        }
+        finally
+        {
+            _endpoint.StopObservation(observation);
+        }
+    }
+
+    /// <summary>Builds the message for a request: URI options, then the request's own, then <paramref name="extraQuery"/> as Uri-Query.</summary>
+    private static async Task<(CoapMessage Message, IPEndPoint Destination)> PrepareAsync(CoapRequest request, IReadOnlyList<string> extraQuery, CancellationToken cancellationToken)
+    {
         var parts = CoapUri.Parse(request.Uri);
         if (parts.IsSecure)
         {
             throw new NotSupportedException("coaps:// (DTLS) is not supported; use OSCORE over coap://.");
+        }
+
+        if (extraQuery.Count > 0)
+        {
+            parts = parts with { QueryParameters = [.. parts.QueryParameters, .. extraQuery] };
         }
 
         var destination = request.Destination ?? await ResolveAsync(parts, cancellationToken).ConfigureAwait(false);
@@ -89,14 +171,7 @@ public sealed class CoapClient : IAsyncDisposable
             message.Token = token;
         }
 
-        return await _endpoint.SendRequestAsync(message, destination, request.Token is not null, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _endpoint.DisposeAsync().ConfigureAwait(false);
-        _metrics.Dispose();
+        return (message, destination);
     }
 
     private static async Task<IPEndPoint> ResolveAsync(CoapUriParts parts, CancellationToken cancellationToken)

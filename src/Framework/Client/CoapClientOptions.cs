@@ -13,4 +13,10 @@ public sealed class CoapClientOptions
 
     /// <summary>Socket settings.</summary>
     public CoapUdpOptions Udp { get; set; } = new() { ReceiveBufferSize = 256 * 1024, SendBufferSize = 256 * 1024 };
+
+    /// <summary>
+    /// How many observations (<see cref="CoapClient.ObserveAsync(CoapRequest, CoapObserveOptions?, CancellationToken)"/>)
+    /// may be active at once; each holds a token and a buffer. Default 256; beyond it registering throws <see cref="CoapException"/>.
+    /// </summary>
+    public int MaxObservations { get; set; } = 256;
 }

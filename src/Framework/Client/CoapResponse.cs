@@ -33,6 +33,9 @@ public sealed class CoapResponse
     /// <summary>The Content-Format option, if present.</summary>
     public ushort? ContentFormat => (ushort?)Options.GetUInt(CoapOptionNumber.ContentFormat);
 
+    /// <summary>The Observe option (RFC 7641): the notification's sequence number, or null when absent.</summary>
+    public uint? Observe => Options.GetUInt(CoapOptionNumber.Observe);
+
     /// <summary>True for 2.xx.</summary>
     public bool IsSuccess => Code.IsSuccess;
 

@@ -36,16 +36,24 @@ internal sealed partial class CoapEndpoint
         cancellationToken.ThrowIfCancellationRequested();
         var peer = _transport.GetPeerAddress(destination);
         var exchange = RegisterExchange(request, peer, explicitToken);
+        Submit(exchange, cancellationToken);
+        return exchange.Task;
+    }
+
+    /// <summary>Starts a registered exchange now, or queues it behind the peer's NSTART outstanding interactions.</summary>
+    private void Submit(ClientExchange exchange, CancellationToken cancellationToken)
+    {
+        CoapException? refused = null;
         bool start;
         lock (_peers.Gate)
         {
-            var state = _peers.GetOrAdd(peer, Now);
+            var state = _peers.GetOrAdd(exchange.Peer, Now);
             if (state is null || (state.Outstanding >= _options.NStart && state.Waiting.Count >= _options.MaxQueuedRequestsPerPeer))
             {
                 start = false;
-                exchange.TryFail(new CoapException(state is null
+                refused = new CoapException(state is null
                     ? "Too many peers with outstanding requests (Coap:Messaging:MaxPeers)."
-                    : $"Too many requests queued for {destination} (Coap:Messaging:MaxQueuedRequestsPerPeer)."));
+                    : $"Too many requests queued for {exchange.Peer} (Coap:Messaging:MaxQueuedRequestsPerPeer).");
             }
             else if (state.Outstanding < _options.NStart)
             {
@@ -60,10 +68,10 @@ internal sealed partial class CoapEndpoint
             }
         }
 
-        if (exchange.IsCompleted)
+        if (refused is not null)
         {
-            Finish(exchange);
-            return exchange.Task;
+            OnExchangeFailed(exchange, refused);
+            return;
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -82,41 +90,48 @@ internal sealed partial class CoapEndpoint
         {
             StartExchange(exchange);
         }
-
-        return exchange.Task;
     }
 
     private ClientExchange RegisterExchange(CoapMessage request, PeerAddress peer, bool explicitToken)
     {
-        Span<byte> token = stackalloc byte[CoapHeader.MaxTokenLength];
         lock (_exchangesGate)
         {
-            TokenKey key;
-            if (explicitToken)
-            {
-                key = TokenKey.From(request.Token.Span);
-                if (_exchanges.ContainsKey(key))
-                {
-                    throw new InvalidOperationException("That token is in use by another outstanding request.");
-                }
-            }
-            else
-            {
-                var length = _options.TokenLength;
-                do
-                {
-                    RandomNumberGenerator.Fill(token[..length]);
-                    key = TokenKey.From(token[..length]);
-                }
-                while (_exchanges.ContainsKey(key));
-
-                request.Token = token[..length].ToArray();
-            }
-
+            var key = ReserveToken(request, explicitToken);
             var exchange = new ClientExchange(request, peer, key) { Owner = this };
             _exchanges.Add(key, exchange);
             return exchange;
         }
+    }
+
+    /// <summary>
+    /// Picks a token no exchange and no observation holds (or checks the caller's), setting it on the
+    /// request. Call under <see cref="_exchangesGate"/>.
+    /// </summary>
+    private TokenKey ReserveToken(CoapMessage request, bool explicitToken)
+    {
+        if (explicitToken)
+        {
+            var key = TokenKey.From(request.Token.Span);
+            if (_exchanges.ContainsKey(key) || _observations.ContainsKey(key))
+            {
+                throw new InvalidOperationException("That token is in use by another outstanding request or observation.");
+            }
+
+            return key;
+        }
+
+        Span<byte> token = stackalloc byte[CoapHeader.MaxTokenLength];
+        var length = _options.TokenLength;
+        TokenKey chosen;
+        do
+        {
+            RandomNumberGenerator.Fill(token[..length]);
+            chosen = TokenKey.From(token[..length]);
+        }
+        while (_exchanges.ContainsKey(chosen) || _observations.ContainsKey(chosen));
+
+        request.Token = token[..length].ToArray();
+        return chosen;
     }
 
     private void StartExchange(ClientExchange exchange)
@@ -162,6 +177,11 @@ internal sealed partial class CoapEndpoint
 
         Finish(exchange);
         exchange.TryFail(exception);
+        if (exchange.Observation is { } observation)
+        {
+            // A (re-)registration that times out or is reset ends its observation with the same error.
+            EndObservation(observation, exception);
+        }
     }
 
     private void OnResponse(in CoapMessageView message, in PeerAddress remote)
@@ -187,9 +207,26 @@ internal sealed partial class CoapEndpoint
         }
 
         ClientExchange? exchange;
+        ClientObservation? observation = null;
         lock (_exchangesGate)
         {
-            _exchanges.TryGetValue(TokenKey.From(message.Token), out exchange);
+            var token = TokenKey.From(message.Token);
+            if (!_exchanges.TryGetValue(token, out exchange) && type != CoapMessageType.Acknowledgement)
+            {
+                _observations.TryGetValue(token, out observation);
+            }
+        }
+
+        if (exchange is null && observation is not null && observation.Peer.Equals(remote))
+        {
+            // A notification (RFC 7641 §4.2): acknowledged like a separate response if CON.
+            if (type == CoapMessageType.Confirmable)
+            {
+                AcknowledgeSeparateResponse(key, ticket);
+            }
+
+            DeliverNotification(observation, new CoapResponse(CoapMessage.FromView(message), remote.ToEndPoint()), toRegistration: false);
+            return;
         }
 
         if (exchange is null || !exchange.Peer.Equals(remote) ||
@@ -206,6 +243,12 @@ internal sealed partial class CoapEndpoint
 
         var response = new CoapResponse(CoapMessage.FromView(message), remote.ToEndPoint());
         Finish(exchange);
+        if (exchange.Observation is { } registered)
+        {
+            // Buffered before anything else can arrive for the token, so the registration response comes first.
+            DeliverNotification(registered, response, toRegistration: true);
+        }
+
         exchange.TryComplete(response);
     }
 
@@ -305,5 +348,7 @@ internal sealed partial class CoapEndpoint
         {
             OnExchangeFailed(exchange, exception);
         }
+
+        EndAllObservations(exception);
     }
 }

@@ -35,6 +35,9 @@ internal sealed class ClientExchange : OutgoingTransmission
 
     public CancellationTokenRegistration Cancellation { get; set; }
 
+    /// <summary>The observation this (re-)registration belongs to: its response is delivered there too.</summary>
+    public ClientObservation? Observation { get; init; }
+
     /// <summary>The endpoint that completes, fails or cancels this exchange.</summary>
     public required IExchangeOwner Owner { get; init; }
 
