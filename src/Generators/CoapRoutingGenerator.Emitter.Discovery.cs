@@ -24,10 +24,28 @@ public sealed partial class CoapRoutingGenerator
             {
                 var action = route.Action!;
                 var handler = route.Controller.DisplayName + "." + action.MethodName.TrimStart('@');
-                _writer.WriteLine($"new global::Coap.Routing.CoapRouteInfo(global::Coap.CoapCode.{action.Method}, {StringLiteral(action.Template)}, {StringLiteral(handler)}),");
+                _writer.WriteLine($"new global::Coap.Routing.CoapRouteInfo(global::Coap.CoapCode.{action.Method}, {StringLiteral(action.Template)}, {StringLiteral(handler)}){RouteFeatures(action)},");
             }
 
             _writer.EndBlock(";");
+        }
+
+        /// <summary>The initializer for [Observable] and [Binding] (empty for other routes).</summary>
+        private static string RouteFeatures(ActionSpec action)
+        {
+            var features = new List<string>();
+            if (IsObservable(action))
+            {
+                features.Add("IsObservable = true");
+            }
+
+            if (action.Features.Contains("Binding"))
+            {
+                var values = action.FeatureParameters.Where(static p => p.Feature == "Binding").Select(static p => $"{p.Name} = {p.Value}");
+                features.Add($"Binding = new global::Coap.BindingAttribute {{ {string.Join(", ", values)} }}");
+            }
+
+            return features.Count == 0 ? "" : " { " + string.Join(", ", features) + " }";
         }
 
         /// <summary>

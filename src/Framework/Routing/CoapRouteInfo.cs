@@ -4,4 +4,11 @@ namespace Coap.Routing;
 /// <param name="Method">The method code.</param>
 /// <param name="Template">The full template, e.g. "/sensors/temp/{id:int}".</param>
 /// <param name="Handler">The controller and action, e.g. "SensorsController.Temperature".</param>
-public sealed record CoapRouteInfo(CoapCode Method, string Template, string Handler);
+public sealed record CoapRouteInfo(CoapCode Method, string Template, string Handler)
+{
+    /// <summary>Whether the action is <c>[Observable]</c>.</summary>
+    public bool IsObservable { get; init; }
+
+    /// <summary>The action's <c>[Binding]</c>, when it takes part in link bindings.</summary>
+    public BindingAttribute? Binding { get; init; }
+}
