@@ -21,7 +21,7 @@ public sealed partial class CoapRoutingGenerator
                 return;
             }
 
-            var defaults = HasBindingDefaults(route.Action!) ? ObserveDefaultsField(route) : "null";
+            var defaults = HasBindingDefaults(route.Action!) ? ObserveDefaultsField(route) : "";
             _writer.StartBlock($"if (!context.EnableObserve({defaults}))");
             _writer.WriteLine("return default;");
             _writer.EndBlock();

@@ -17,6 +17,7 @@ public sealed partial class RoutingGeneratorOutputTests
         "PayloadBinding",
         "AsyncAndLifetimes",
         "MixedControllers",
+        "ObservableRoutes",
     };
 
     [Theory]

@@ -34,6 +34,9 @@ internal sealed class CompiledApp : IAsyncDisposable
 
     public int Port => _server.LocalEndPoints[0].Port;
 
+    /// <summary>The server's observers (<c>[Observable]</c> actions).</summary>
+    public CoapObservations Observations => _server.Observations;
+
     public static async Task<CompiledApp> StartAsync(string source)
     {
         var run = GeneratorHarness.Run(source).AssertCompilesCleanly();
@@ -70,6 +73,14 @@ internal sealed class CompiledApp : IAsyncDisposable
     /// <summary>A static field of a type in the compiled app (counters the test sources keep).</summary>
     public T GetStatic<T>(string typeName, string fieldName) =>
         (T)Assembly.GetType(typeName, throwOnError: true)!.GetField(fieldName)!.GetValue(null)!;
+
+    /// <summary>Sets a static field of a type in the compiled app.</summary>
+    public void SetStatic(string typeName, string fieldName, object? value) =>
+        Assembly.GetType(typeName, throwOnError: true)!.GetField(fieldName)!.SetValue(null, value);
+
+    /// <summary>Calls a static method of a type in the compiled app.</summary>
+    public void CallStatic(string typeName, string methodName) =>
+        Assembly.GetType(typeName, throwOnError: true)!.GetMethod(methodName)!.Invoke(null, null);
 
     public async ValueTask DisposeAsync()
     {
