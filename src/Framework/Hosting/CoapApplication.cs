@@ -43,11 +43,25 @@ public sealed class CoapApplication : IHost, IAsyncDisposable
     public IReadOnlyList<IPEndPoint> LocalEndPoints =>
         Services.GetServices<IHostedService>().OfType<CoapServerHostedService>().FirstOrDefault()?.LocalEndPoints ?? [];
 
+    /// <summary>
+    /// The Binding Table (draft-ietf-core-dynlink §5). It is served at <see cref="CoapBindingOptions.Path"/> and
+    /// carried out while the host runs when the mapped router has <c>[Binding]</c> actions.
+    /// </summary>
+    public CoapBindings Bindings => Services.GetRequiredService<CoapBindings>();
+
     /// <summary>Creates a builder; <paramref name="args"/> may carry <c>--urls coap://127.0.0.1:5690</c> and other configuration.</summary>
     public static CoapApplicationBuilder CreateBuilder(string[]? args = null) => new(args ?? []);
 
-    /// <summary>Serves requests with a router (the generated <c>MapControllers</c> calls this).</summary>
-    public CoapApplication MapRouter(ICoapRouter router) => MapHandler(router);
+    /// <summary>
+    /// Serves requests with a router (the generated <c>MapControllers</c> calls this). When a route has
+    /// <c>[Binding]</c>, the application also serves the Binding Table (<see cref="Bindings"/>), lists it in
+    /// /.well-known/core as <c>rt=core.bnd</c>, and runs its entries once started.
+    /// </summary>
+    public CoapApplication MapRouter(ICoapRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        return MapHandler(Bindings.Attach(router));
+    }
 
     /// <summary>Serves requests with a hand-written handler.</summary>
     public CoapApplication MapHandler(ICoapRequestHandler handler)

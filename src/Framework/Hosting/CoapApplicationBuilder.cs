@@ -52,6 +52,11 @@ public sealed class CoapApplicationBuilder
             provider.GetRequiredService<IOptions<CoapServerOptions>>().Value.Observe,
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(typeof(ICoapNotifier<>), typeof(Observe.CoapNotifier<>));
+        services.AddOptions<CoapBindingOptions>()
+            .Configure(options => CoapServerOptionsBinder.BindBindings(configuration, options))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CoapBindingOptions>, CoapBindingOptionsValidator>();
+        services.TryAddSingleton(provider => new CoapBindings(provider.GetRequiredService<IOptions<CoapBindingOptions>>().Value));
         services.AddHostedService<CoapServerHostedService>();
         services.AddOptions<CoapClientOptions>();
         services.TryAddSingleton(provider => new CoapClient(

@@ -1,12 +1,18 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using Coap.Diagnostics;
+using Coap.Observe.Bindings;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Coap;
 
-/// <summary>Runs the <see cref="CoapServer"/> for the host: starts it with the mapped handler, drains it on shutdown.</summary>
+/// <summary>
+/// Runs the <see cref="CoapServer"/> for the host: starts it with the mapped handler, drains it on shutdown.
+/// With a Binding Table mapped, it also runs the <see cref="BindingEngine"/> between those two moments.
+/// </summary>
 internal sealed class CoapServerHostedService(
     CoapHandlerSlot slot,
     IOptions<CoapServerOptions> options,
@@ -17,6 +23,7 @@ internal sealed class CoapServerHostedService(
     IMeterFactory? meterFactory = null) : IHostedService, IAsyncDisposable
 {
     private CoapServer? _server;
+    private BindingEngine? _bindingEngine;
 
     public IReadOnlyList<IPEndPoint> LocalEndPoints => _server?.LocalEndPoints ?? [];
 
@@ -26,16 +33,54 @@ internal sealed class CoapServerHostedService(
             "No request handler is mapped: call app.MapControllers() (or app.MapHandler(...)) before app.Run().");
         _server = new CoapServer(new ServicesHandler(handler, services), options.Value, loggerFactory, timeProvider, meterFactory, transportFactory: null, observations);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (handler is BindingRouter router && _server.LocalEndPoints.Count > 0)
+        {
+            StartBindingEngine(router);
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        _server?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Bindings first: their observations deregister while the server still answers.
+        await StopBindingEngineAsync().ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
+        await StopBindingEngineAsync().ConfigureAwait(false);
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void StartBindingEngine(BindingRouter router)
+    {
+        // The engine reaches local resources through the first endpoint, so it starts once the port is known.
+        var bindings = services.GetRequiredService<CoapBindings>();
+        var logger = loggerFactory.CreateLogger("Coap.Bindings");
+        var localBase = BindingEngine.LocalBaseFor(_server!.LocalEndPoints[0]);
+        _bindingEngine = new BindingEngine(
+            router.Table.Table,
+            bindings.Resolve,
+            services.GetRequiredService<CoapClient>(),
+            localBase,
+            logger,
+            timeProvider,
+            bindings.Options.PollInterval);
+        _bindingEngine.Start();
+        CoapLog.BindingEngineStarted(logger, router.Table.Path, localBase);
+    }
+
+    private async Task StopBindingEngineAsync()
+    {
+        if (Interlocked.Exchange(ref _bindingEngine, null) is { } engine)
+        {
+            await engine.StopAsync().ConfigureAwait(false);
         }
     }
 

@@ -6,7 +6,7 @@ namespace Coap;
 /// <summary>
 /// Reads <c>Coap:Endpoints</c>, <c>Coap:ShutdownTimeout</c>, <c>Coap:Messaging:*</c>,
 /// <c>Coap:Limits:*</c> (the bounds, same settings as Messaging), <c>Coap:Udp:*</c> and
-/// <c>Coap:Observe:*</c>; the
+/// <c>Coap:Observe:*</c> (and, into <see cref="CoapBindingOptions"/>, <c>Coap:Bindings:*</c>); the
 /// command line's <c>--urls a;b</c> (configuration key <c>urls</c>) replaces the endpoints.
 /// Values that do not parse fail start-up naming the key.
 /// </summary>
@@ -35,6 +35,11 @@ internal static class CoapServerOptionsBinder
             options.Endpoints.Add(endpoint);
         }
     }
+
+    /// <summary>Reads <c>Coap:Bindings:Path</c>, <c>MaxBindings</c> and <c>PollInterval</c>; unknown keys fail start-up.</summary>
+    public static void BindBindings(IConfiguration configuration, CoapBindingOptions options) =>
+        configuration.GetSection(CoapApplicationBuilder.ConfigurationSection).GetSection("Bindings")
+            .Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     private static TimeSpan ParseTimeSpan(string value, string key) =>
         TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var result)

@@ -14,7 +14,7 @@ public sealed class LibCoapClientDiscoveryTests(RoutingServerFixture server) : I
 
     private static readonly string[] s_literalRoutes =
     [
-        "/sensors/temp", "/sensors/temp-f", "/sensors/humidity", "/sensors/config", "/sensors/instance",
+        "/a/light", "/sensors/temp", "/sensors/temp-f", "/sensors/humidity", "/sensors/config", "/sensors/instance",
         "/stats/instance", "/stats/hits", "/stats/hello",
     ];
 

@@ -14,6 +14,17 @@ internal sealed class BindingTable
 
     private ReadOnlyCollection<LinkBinding> _entries = s_empty;
 
+    /// <summary>Creates an empty table.</summary>
+    /// <param name="maxEntries">The most entries a write may hold; a longer table is refused (a bound on the engine's work).</param>
+    public BindingTable(int maxEntries = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxEntries);
+        MaxEntries = maxEntries;
+    }
+
+    /// <summary>The most entries the table holds.</summary>
+    public int MaxEntries { get; }
+
     /// <summary>
     /// Raised after every successful <see cref="TryReplace"/>, on the writer's thread and outside any lock.
     /// Two concurrent writes may raise it in either order: handlers should read <see cref="Entries"/>
@@ -35,7 +46,7 @@ internal sealed class BindingTable
     /// <returns>Whether the table was replaced.</returns>
     public bool TryReplace(string linkFormat, Func<string, BindingResourceInfo?> resolveLocal, out string? error)
     {
-        if (!TryBuild(linkFormat, resolveLocal, out var entries, out error))
+        if (!TryBuild(linkFormat, resolveLocal, out var entries, out error, MaxEntries))
         {
             return false;
         }
@@ -55,13 +66,14 @@ internal sealed class BindingTable
     /// acts) must be a binding resource that allows the method and the role; the other end must be a path or a
     /// CoAP URI; the conditional attributes, alone and over the resource's defaults, must be in range. The same
     /// source, destination and method twice is refused, as an engine would run it twice. Other link parameters
-    /// are ignored and not kept.
+    /// are ignored and not kept. More than <paramref name="maxEntries"/> links are refused as a whole.
     /// </summary>
     internal static bool TryBuild(
         string linkFormat,
         Func<string, BindingResourceInfo?> resolveLocal,
         out ReadOnlyCollection<LinkBinding> entries,
-        out string? error)
+        out string? error,
+        int maxEntries = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(linkFormat);
         ArgumentNullException.ThrowIfNull(resolveLocal);
@@ -69,6 +81,12 @@ internal sealed class BindingTable
         if (!LinkFormatParser.TryParse(linkFormat, out var links, out error))
         {
             error = "Malformed link-format: " + error;
+            return false;
+        }
+
+        if (links.Count > maxEntries)
+        {
+            error = $"Too many bindings: {links.Count}, at most {maxEntries}.";
             return false;
         }
 
