@@ -19,7 +19,8 @@ namespace Coap.Endpoint;
 /// </summary>
 internal sealed partial class CoapEndpoint : IDatagramReceiver, IExchangeOwner, IAsyncDisposable
 {
-    private const int SendBufferSize = 65_536;
+    /// <summary>The per-thread send buffer: no message this endpoint originates may exceed it.</summary>
+    internal const int SendBufferSize = 65_536;
 
     [ThreadStatic]
     private static byte[]? t_sendBuffer;

@@ -1,3 +1,4 @@
+using Coap.Endpoint;
 using Coap.Diagnostics;
 using Coap.Observe;
 
@@ -61,7 +62,13 @@ public sealed partial class CoapObservations
         {
             await endpoint.RenderAsync(context).ConfigureAwait(false);
             _metrics?.NotificationRendered();
-            return NotificationRepresentation.From(context.Response);
+            var representation = NotificationRepresentation.From(context.Response);
+            if (representation.MaxMessageSize > CoapEndpoint.SendBufferSize)
+            {
+                throw new CoapException($"The notification would be {representation.MaxMessageSize} bytes, more than a datagram can carry.");
+            }
+
+            return representation;
         }
         catch (Exception ex)
         {

@@ -90,8 +90,6 @@ public sealed partial class CoapObservations
         }
     }
 
-    internal TimeProvider Time => _time;
-
     /// <summary>Renderings finished and delivered (tests wait on it: rendering runs on the thread pool).</summary>
     internal int CompletedRenderings => Volatile.Read(ref _completedRenderings);
 

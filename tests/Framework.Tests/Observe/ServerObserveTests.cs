@@ -312,6 +312,19 @@ public sealed class ServerObserveTests
     }
 
     [Fact]
+    public async Task A_representation_too_large_for_a_datagram_is_not_sent_and_the_observers_stay()
+    {
+        await using var h = new ObserveHarness();
+        h.Register(0x4a);
+        h.Change(new string('x', 70_000));
+        Assert.Empty(h.Notifications(0x4a));
+        Assert.Equal(1, h.Observations.Count);
+
+        h.Change("20");
+        Assert.Equal(["20"], h.Notifications(0x4a).Select(Text));
+    }
+
+    [Fact]
     public async Task Observers_are_dropped_when_the_endpoint_stops()
     {
         var h = new ObserveHarness();
