@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -15,11 +16,12 @@ namespace Coap;
 /// retransmitted until acknowledged, responses matched by token and endpoint, separate
 /// responses acknowledged. One client uses one local socket; share it.
 /// </summary>
-public sealed class CoapClient : IAsyncDisposable
+public sealed partial class CoapClient : IAsyncDisposable
 {
     private readonly CoapEndpoint _endpoint;
     private readonly CoapMetrics _metrics;
     private readonly int _maxObservations;
+    private readonly CoapBlockWiseOptions _blockWise;
 
     /// <summary>Creates a client bound to <see cref="CoapClientOptions.LocalEndPoint"/>.</summary>
     public CoapClient(CoapClientOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
@@ -30,7 +32,9 @@ public sealed class CoapClient : IAsyncDisposable
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Coap.Client");
         _metrics = new CoapMetrics(meterFactory);
         var transport = new UdpTransport(options.LocalEndPoint, options.Udp, logger, _metrics);
-        _endpoint = new CoapEndpoint(transport, options.Messaging, _metrics, logger, timeProvider);
+        options.BlockWise.Validate();
+        _blockWise = options.BlockWise;
+        _endpoint = new CoapEndpoint(transport, options.Messaging, _metrics, logger, timeProvider) { BlockWise = options.BlockWise };
         _endpoint.Start(handler: null);
     }
 
@@ -39,6 +43,7 @@ public sealed class CoapClient : IAsyncDisposable
         _endpoint = endpoint;
         _metrics = new CoapMetrics();
         _maxObservations = (options ?? new CoapClientOptions()).MaxObservations;
+        _blockWise = endpoint.BlockWise;
     }
 
     /// <summary>The local endpoint requests are sent from.</summary>
@@ -65,6 +70,18 @@ public sealed class CoapClient : IAsyncDisposable
 
     public Task<CoapResponse> IPatchAsync(string uri, ReadOnlyMemory<byte> payload, ushort? contentFormat = null, CancellationToken cancellationToken = default) =>
         SendAsync(CoapRequest.IPatch(uri).WithPayload(payload, contentFormat), cancellationToken);
+
+    public Task<CoapResponse> PutAsync(string uri, Stream body, ushort? contentFormat = null, CancellationToken cancellationToken = default) =>
+        SendAsync(CoapRequest.Put(uri).WithBody(body, contentFormat), cancellationToken);
+
+    public Task<CoapResponse> PutAsync(string uri, PipeReader body, ushort? contentFormat = null, CancellationToken cancellationToken = default) =>
+        SendAsync(CoapRequest.Put(uri).WithBody(body, contentFormat), cancellationToken);
+
+    public Task<CoapResponse> PostAsync(string uri, Stream body, ushort? contentFormat = null, CancellationToken cancellationToken = default) =>
+        SendAsync(CoapRequest.Post(uri).WithBody(body, contentFormat), cancellationToken);
+
+    public Task<CoapResponse> PostAsync(string uri, PipeReader body, ushort? contentFormat = null, CancellationToken cancellationToken = default) =>
+        SendAsync(CoapRequest.Post(uri).WithBody(body, contentFormat), cancellationToken);
 #pragma warning restore CS1591
 
     /// <summary>
@@ -72,11 +89,27 @@ public sealed class CoapClient : IAsyncDisposable
     /// when it is never acknowledged or answered, <see cref="CoapResetException"/> when the
     /// server resets it, <see cref="OperationCanceledException"/> on cancellation.
     /// </summary>
-    public async Task<CoapResponse> SendAsync(CoapRequest request, CancellationToken cancellationToken = default)
+    public Task<CoapResponse> SendAsync(CoapRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, CoapCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>
+    /// Sends a request and waits for its response, moving large bodies in blocks: a request body
+    /// larger than one block goes as Block1 (or Q-Block1), and a response in blocks (Block2, Q-Block2)
+    /// is collected. With <see cref="CoapCompletionOption.ResponseHeadersRead"/> the task completes
+    /// with the first block and <see cref="CoapResponse.Body"/> streams the rest as it arrives.
+    /// Progress goes to <see cref="CoapRequest.Progress"/>.
+    /// </summary>
+    public async Task<CoapResponse> SendAsync(CoapRequest request, CoapCompletionOption completion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (message, destination) = await PrepareAsync(request, extraQuery: [], cancellationToken).ConfigureAwait(false);
-        return await _endpoint.SendRequestAsync(message, destination, request.Token is not null, cancellationToken).ConfigureAwait(false);
+        CoapResponse? first = null;
+        if (IsBlockWiseUpload(request, message))
+        {
+            first = await UploadAsync(request, message, destination, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await DownloadAsync(request, message, destination, first, completion, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Observes a resource with GET (RFC 7641); see <see cref="ObserveAsync(CoapRequest, CoapObserveOptions?, CancellationToken)"/>.</summary>

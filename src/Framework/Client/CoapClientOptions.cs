@@ -14,6 +14,9 @@ public sealed class CoapClientOptions
     /// <summary>Socket settings.</summary>
     public CoapUdpOptions Udp { get; set; } = new() { ReceiveBufferSize = 256 * 1024, SendBufferSize = 256 * 1024 };
 
+    /// <summary>Block-wise transfer of large bodies (RFC 7959, RFC 9177 Q-Block).</summary>
+    public CoapBlockWiseOptions BlockWise { get; set; } = new();
+
     /// <summary>
     /// How many observations (<see cref="CoapClient.ObserveAsync(CoapRequest, CoapObserveOptions?, CancellationToken)"/>)
     /// may be active at once; each holds a token and a buffer. Default 256; beyond it registering throws <see cref="CoapException"/>.

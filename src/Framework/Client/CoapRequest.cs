@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 
@@ -44,6 +45,28 @@ public sealed class CoapRequest
     /// <summary>A token to use instead of a random one (0–8 bytes).</summary>
     public ReadOnlyMemory<byte>? Token { get; set; }
 
+    /// <summary>
+    /// A request body read while it is sent, in blocks (Block1 or Q-Block1); set with
+    /// <see cref="WithBody(Stream, ushort?)"/> or <see cref="WithBody(PipeReader, ushort?)"/>. Takes the place of <see cref="Payload"/>.
+    /// </summary>
+    public PipeReader? BodyReader { get; private set; }
+
+    /// <summary>The length of <see cref="BodyReader"/>'s body when known up front (a seekable stream), sent as Size1.</summary>
+    public long? BodyLength { get; private set; }
+
+    /// <summary>Receives progress after each block of the request or response body.</summary>
+    public IProgress<CoapTransferProgress>? Progress { get; set; }
+
+    /// <summary>
+    /// Use Q-Block (RFC 9177) for this request's bodies: true tries it (a CON probe finds whether the
+    /// server supports it; if not, Block1/Block2 are used), false never, null (default) follows
+    /// <see cref="CoapQBlockOptions.Enabled"/> of the client.
+    /// </summary>
+    public bool? UseQBlock { get; set; }
+
+    /// <summary>The block size for this request's bodies (a power of two, 16–1024); null uses the client's preferred size.</summary>
+    public int? BlockSize { get; set; }
+
 #pragma warning disable CS1591 // Factory names say what they make.
     public static CoapRequest Get(string uri) => new(CoapCode.Get, uri);
 
@@ -64,6 +87,31 @@ public sealed class CoapRequest
     public CoapRequest WithPayload(ReadOnlyMemory<byte> payload, ushort? contentFormat = null)
     {
         Payload = payload;
+        if (contentFormat is { } format)
+        {
+            Options.Set(CoapOption.FromUInt(CoapOptionNumber.ContentFormat, format));
+        }
+
+        return this;
+    }
+
+    /// <summary>Sends the rest of a stream as the body, in blocks when it does not fit one message; a seekable stream's length goes in Size1.</summary>
+    public CoapRequest WithBody(Stream body, ushort? contentFormat = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var length = body.CanSeek ? body.Length - body.Position : (long?)null;
+        WithBody(PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true)), contentFormat);
+        BodyLength = length;
+        return this;
+    }
+
+    /// <summary>Sends what a pipe yields until it completes as the body, in blocks when it does not fit one message.</summary>
+    public CoapRequest WithBody(PipeReader body, ushort? contentFormat = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        BodyReader = body;
+        BodyLength = null;
+        Payload = default;
         if (contentFormat is { } format)
         {
             Options.Set(CoapOption.FromUInt(CoapOptionNumber.ContentFormat, format));

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 
@@ -11,6 +13,8 @@ public sealed class CoapResponse
         Message = message;
         RemoteEndPoint = remoteEndPoint;
     }
+
+    private PipeReader? _body;
 
     /// <summary>The whole message as received.</summary>
     public CoapMessage Message { get; }
@@ -26,6 +30,12 @@ public sealed class CoapResponse
 
     /// <summary>The payload.</summary>
     public ReadOnlyMemory<byte> Payload => Message.Payload;
+
+    /// <summary>
+    /// The body as a pipe. For a response received with <see cref="CoapCompletionOption.ResponseHeadersRead"/>
+    /// it yields the blocks as they arrive; otherwise it reads <see cref="Payload"/>.
+    /// </summary>
+    public PipeReader Body => _body ??= PipeReader.Create(new ReadOnlySequence<byte>(Payload));
 
     /// <summary>The endpoint that sent the response.</summary>
     public IPEndPoint RemoteEndPoint { get; }

@@ -49,6 +49,9 @@ internal static partial class CoapLog
     [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Request {Method} to {Remote} reset by peer", EventName = "RequestReset")]
     public static partial void RequestReset(ILogger logger, CoapCode method, PeerAddressText remote);
 
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "A body transfer with {Remote} failed while handling a response", EventName = "TransferSinkFailed")]
+    public static partial void TransferSinkFailed(ILogger logger, PeerAddressText remote, Exception exception);
+
     [LoggerMessage(EventId = 400, Level = LogLevel.Debug, Message = "Rejecting request {Method} from {Remote} with {Code}: {Reason}", EventName = "RequestRejected")]
     public static partial void RequestRejected(ILogger logger, CoapCode method, PeerAddressText remote, CoapCode code, string reason);
 

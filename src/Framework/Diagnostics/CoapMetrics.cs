@@ -6,7 +6,7 @@ namespace Coap.Diagnostics;
 /// The counters of one endpoint on the "Coap" meter. Tags are precomputed objects so that
 /// counting never boxes or allocates.
 /// </summary>
-internal sealed class CoapMetrics : IDisposable
+internal sealed partial class CoapMetrics : IDisposable
 {
     public const string MeterName = "Coap";
     private static readonly object?[] s_codeTags = CreateCodeTags();

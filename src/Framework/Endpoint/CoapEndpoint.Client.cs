@@ -112,7 +112,7 @@ internal sealed partial class CoapEndpoint
         if (explicitToken)
         {
             var key = TokenKey.From(request.Token.Span);
-            if (_exchanges.ContainsKey(key) || _observations.ContainsKey(key))
+            if (_exchanges.ContainsKey(key) || _observations.ContainsKey(key) || _transferSinks.ContainsKey(key))
             {
                 throw new InvalidOperationException("That token is in use by another outstanding request or observation.");
             }
@@ -128,7 +128,7 @@ internal sealed partial class CoapEndpoint
             RandomNumberGenerator.Fill(token[..length]);
             chosen = TokenKey.From(token[..length]);
         }
-        while (_exchanges.ContainsKey(chosen) || _observations.ContainsKey(chosen));
+        while (_exchanges.ContainsKey(chosen) || _observations.ContainsKey(chosen) || _transferSinks.ContainsKey(chosen));
 
         request.Token = token[..length].ToArray();
         return chosen;
@@ -208,13 +208,29 @@ internal sealed partial class CoapEndpoint
 
         ClientExchange? exchange;
         ClientObservation? observation = null;
+        ITransferResponseSink? sink = null;
         lock (_exchangesGate)
         {
             var token = TokenKey.From(message.Token);
-            if (!_exchanges.TryGetValue(token, out exchange) && type != CoapMessageType.Acknowledgement)
+            if (!_exchanges.TryGetValue(token, out exchange))
             {
-                _observations.TryGetValue(token, out observation);
+                sink = FindTransferSink(token, remote);
+                if (sink is null && type != CoapMessageType.Acknowledgement)
+                {
+                    _observations.TryGetValue(token, out observation);
+                }
             }
+        }
+
+        if (sink is not null)
+        {
+            if (type == CoapMessageType.Confirmable)
+            {
+                AcknowledgeSeparateResponse(key, ticket);
+            }
+
+            DeliverToTransfer(sink, new CoapResponse(CoapMessage.FromView(message), remote.ToEndPoint()));
+            return;
         }
 
         if (exchange is null && observation is not null && observation.Peer.Equals(remote))

@@ -69,6 +69,12 @@ internal sealed partial class CoapEndpoint
             return;
         }
 
+        // Block-wise requests: a block of a request body, or a request for a later block of a response.
+        if (TryInterceptInbound(context) || TryInterceptOutbound(context))
+        {
+            return;
+        }
+
         Dispatch(context);
     }
 

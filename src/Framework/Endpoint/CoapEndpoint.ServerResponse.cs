@@ -75,6 +75,7 @@ internal sealed partial class CoapEndpoint
 
     private void SendResponse(CoapContext context, bool ackSent)
     {
+        OnInboundResponding(context);
         var confirmable = context.Type == CoapMessageType.Confirmable;
         var ticket = context.DeduplicationTicket;
         if (NoResponse.Suppresses(context, context.Response.Code))
@@ -100,6 +101,11 @@ internal sealed partial class CoapEndpoint
             (true, true) => (CoapMessageType.Confirmable, NextMessageId(context.Peer)),
             _ => (CoapMessageType.NonConfirmable, NextMessageId(context.Peer)),
         };
+
+        if (TrySendBlockWise(context, type, messageId))
+        {
+            return;
+        }
 
         var buffer = SendBuffer;
         int length;

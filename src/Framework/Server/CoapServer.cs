@@ -37,6 +37,7 @@ public sealed class CoapServer : IAsyncDisposable
         _handler = handler;
         _options = options ?? new CoapServerOptions();
         _options.Messaging.Validate();
+        _options.BlockWise.Validate();
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Coap.Server");
         _timeProvider = timeProvider;
         _metrics = new CoapMetrics(meterFactory);
@@ -81,7 +82,12 @@ public sealed class CoapServer : IAsyncDisposable
                     throw new CoapException($"Cannot listen on coap://{endPoint}: {ex.SocketErrorCode} ({ex.Message}).", ex);
                 }
 
-                var endpoint = new CoapEndpoint(transport, _options.Messaging, _metrics, _logger, _timeProvider) { Observations = Observations };
+                var endpoint = new CoapEndpoint(transport, _options.Messaging, _metrics, _logger, _timeProvider)
+                {
+                    Observations = Observations,
+                    BlockWise = _options.BlockWise,
+                    TransferPolicy = _handler as Routing.ICoapTransferPolicy,
+                };
                 _endpoints.Add(endpoint);
                 endpoint.Start(_handler);
                 CoapLog.Listening(_logger, transport.LocalEndPoint);

@@ -15,6 +15,9 @@ public sealed class CoapServerOptions
     /// <summary>Bounds and timing of observations (RFC 7641).</summary>
     public CoapObservationOptions Observe { get; set; } = new();
 
+    /// <summary>Block-wise transfer of large bodies (RFC 7959, RFC 9177 Q-Block).</summary>
+    public CoapBlockWiseOptions BlockWise { get; set; } = new();
+
     /// <summary>How long stopping waits for in-flight requests. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
