@@ -6,6 +6,9 @@ namespace Coap.Routing;
 /// </summary>
 public interface ICoapTransferPolicy
 {
+    /// <summary>Whether any action carries <c>[QBlock]</c>: the endpoint then recognises options 19 and 31 (RFC 9177 §4.1).</summary>
+    bool HasQBlockRoutes { get; }
+
     /// <summary>The <c>[QBlock]</c> of the action this request would reach (method and path), or null.</summary>
     QBlockAttribute? FindQBlock(CoapContext context);
 }
