@@ -80,6 +80,36 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>
+    /// Moves time to the earliest scheduled timer (at most <paramref name="limit"/> ahead) and fires
+    /// what falls due; returns false when no timer is scheduled. Lets a test skip idle time exactly.
+    /// </summary>
+    public bool AdvanceToNextTimer(TimeSpan limit)
+    {
+        TimeSpan step;
+        lock (_gate)
+        {
+            DateTimeOffset? earliest = null;
+            foreach (var timer in _timers)
+            {
+                if (timer.DueAt is { } due && (earliest is null || due < earliest))
+                {
+                    earliest = due;
+                }
+            }
+
+            if (earliest is null)
+            {
+                return false;
+            }
+
+            step = earliest.Value - _now;
+        }
+
+        Advance(step < TimeSpan.Zero ? TimeSpan.Zero : step > limit ? limit : step);
+        return true;
+    }
+
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

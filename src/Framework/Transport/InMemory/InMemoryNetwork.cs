@@ -44,6 +44,18 @@ internal sealed class InMemoryNetwork(TimeProvider? timeProvider = null, int see
     /// <summary>Holds back the datagrams for which this returns true until the next datagram has been delivered.</summary>
     public Func<InMemoryDatagram, bool>? ReorderWhen { get; set; }
 
+    /// <summary>How many datagrams have been sent, including dropped ones.</summary>
+    public int SentCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _log.Count;
+            }
+        }
+    }
+
     /// <summary>Every datagram sent, in order, including dropped ones.</summary>
     public IReadOnlyList<InMemoryDatagram> Sent
     {

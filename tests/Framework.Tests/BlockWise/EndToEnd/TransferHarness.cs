@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using Coap.Diagnostics;
+using Coap.Endpoint;
+using Coap.Routing;
+using Coap.TestUtilities;
+using Coap.Transport.InMemory;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Coap.Tests.BlockWise.EndToEnd;
+
+/// <summary>
+/// Our client and our server on a simulated network with loss, duplication and reordering and a
+/// fake clock. The server serves <c>/big</c> (GET, a deterministic body) and <c>/upload</c> (PUT,
+/// stores the body and answers its SHA-256); <c>/q/big</c> and <c>/q/upload</c> are the same
+/// resources marked <c>[QBlock]</c>. The clock moves only when the network is idle, straight to
+/// the next timer, so lossy transfers take little real time.
+/// </summary>
+internal sealed class TransferHarness : IAsyncDisposable, ICoapRequestHandler, ICoapTransferPolicy
+{
+    public static readonly IPEndPoint ServerAddress = new(IPAddress.Parse("10.0.0.1"), 5683);
+    public static readonly IPEndPoint ClientAddress = new(IPAddress.Parse("10.0.0.2"), 40000);
+
+    private static readonly QBlockAttribute QBlock = new() { AllowNoSec = true };
+    private readonly bool _qblockRoutes;
+    private byte[]? _uploaded;
+    private int _uploads;
+
+    public TransferHarness(int bodySize, int seed, double loss, bool qblockRoutes = true, Action<CoapMessagingOptions>? messaging = null)
+    {
+        _qblockRoutes = qblockRoutes;
+        Body = CreateBody(bodySize, seed);
+        Time = new FakeTimeProvider();
+        Network = new InMemoryNetwork(Time, seed) { LossRate = loss, DuplicateRate = loss / 4 };
+        var messagingOptions = new CoapMessagingOptions();
+        messaging?.Invoke(messagingOptions);
+        Server = new CoapEndpoint(Network.CreateTransport(ServerAddress), messagingOptions, new CoapMetrics(), NullLogger.Instance, Time)
+        {
+            BlockWise = new CoapBlockWiseOptions(),
+            TransferPolicy = this,
+        };
+        Server.Start(this);
+        ClientEndpoint = new CoapEndpoint(Network.CreateTransport(ClientAddress), messagingOptions, new CoapMetrics(), NullLogger.Instance, Time)
+        {
+            BlockWise = new CoapBlockWiseOptions(),
+        };
+        ClientEndpoint.Start(handler: null);
+        Client = new CoapClient(ClientEndpoint);
+    }
+
+    public byte[] Body { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryNetwork Network { get; }
+
+    public CoapEndpoint Server { get; }
+
+    public CoapEndpoint ClientEndpoint { get; }
+
+    public CoapClient Client { get; }
+
+    /// <summary>The last body PUT to an upload resource.</summary>
+    public byte[]? Uploaded => Volatile.Read(ref _uploaded);
+
+    /// <summary>How many times an upload action ran.</summary>
+    public int Uploads => Volatile.Read(ref _uploads);
+
+    public bool HasQBlockRoutes => _qblockRoutes;
+
+    public static string Uri(string path) => $"coap://{ServerAddress}/{path}";
+
+    /// <summary>A body whose bytes depend on the seed, so a misplaced block shows.</summary>
+    public static byte[] CreateBody(int size, int seed)
+    {
+        var body = new byte[size];
+        new Random(seed).NextBytes(body);
+        return body;
+    }
+
+    public QBlockAttribute? FindQBlock(CoapContext context) =>
+        _qblockRoutes && context.GetPath().StartsWith("/q/", StringComparison.Ordinal) ? QBlock : null;
+
+    public ValueTask HandleAsync(CoapContext context)
+    {
+        var path = context.GetPath();
+        var response = context.Response;
+        if (path.EndsWith("/big", StringComparison.Ordinal) && context.Method == CoapCode.Get)
+        {
+            response.Code = CoapCode.Content;
+            response.SetContentFormat(CoapContentFormat.OctetStream);
+            response.SetPayload(Body);
+        }
+        else if (path.EndsWith("/upload", StringComparison.Ordinal) && context.Method == CoapCode.Put)
+        {
+            var body = context.Payload.ToArray();
+            Interlocked.Increment(ref _uploads);
+            Volatile.Write(ref _uploaded, body);
+            response.Code = CoapCode.Changed;
+            response.WritePayload(Convert.ToHexStringLower(SHA256.HashData(body)).AsSpan());
+        }
+        else
+        {
+            response.Code = CoapCode.NotFound;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="task"/> to completion: while the network is busy real time passes; when it
+    /// has been idle for a moment, the clock jumps to the next timer (retransmission, pacing, recovery).
+    /// </summary>
+    public async Task<T> RunAsync<T>(Task<T> task, TimeSpan? limit = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var budget = limit ?? TimeSpan.FromSeconds(120);
+        var lastCount = -1;
+        while (!task.IsCompleted)
+        {
+            if (watch.Elapsed > budget)
+            {
+                throw new TimeoutException($"The transfer did not finish within {budget} of real time ({Network.SentCount} datagrams, fake time {Time.GetUtcNow():HH:mm:ss}).");
+            }
+
+            await Task.WhenAny(task, Task.Delay(2));
+            var count = Network.SentCount;
+            if (count == lastCount && !task.IsCompleted)
+            {
+                Time.AdvanceToNextTimer(TimeSpan.FromSeconds(5));
+            }
+
+            lastCount = count;
+        }
+
+        return await task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
