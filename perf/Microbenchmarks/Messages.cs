@@ -27,4 +27,16 @@ internal static class Messages
 
         return writer.Written.ToArray();
     }
+
+    /// <summary>CON request for "path" with one block option (Block1 or Block2) and an optional payload.</summary>
+    public static byte[] CreateBlockRequest(CoapCode method, string path, int blockOption, CoapBlock block, ReadOnlyMemory<byte> payload)
+    {
+        var buffer = new byte[payload.Length + 256];
+        var writer = new CoapMessageWriter(buffer);
+        writer.WriteHeader(CoapMessageType.Confirmable, method, 0, Token);
+        writer.WriteOption(CoapOptionNumber.UriPath, path.AsSpan());
+        writer.WriteOption(blockOption, block.Value);
+        writer.WritePayload(payload.Span);
+        return writer.Written.ToArray();
+    }
 }
