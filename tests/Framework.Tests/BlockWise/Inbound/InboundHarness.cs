@@ -102,7 +102,7 @@ internal sealed class InboundHarness : IAsyncDisposable
             Code = method ?? CoapCode.Put,
             MessageId = messageId ?? _nextMessageId++,
             Token = token ?? [(byte)number, 0xB1],
-            Payload = body.AsMemory(offset, length),
+            Payload = body.AsMemory(Math.Min(offset, body.Length), length),
         };
         if (observe is { } value)
         {
