@@ -207,7 +207,8 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
         }
         else
         {
-            FinishWithoutResponse(context, reset: true);
+            // A multicast request is never answered with a Reset (RFC 7252 §8.1): it is ignored.
+            FinishWithoutResponse(context, reset: !context.IsMulticast);
         }
     }
 
