@@ -22,7 +22,7 @@ internal sealed class InboundHarness : IAsyncDisposable
 
     private ushort _nextMessageId = 0x2000;
 
-    public InboundHarness(Action<CoapBlockWiseOptions>? configure = null, ICoapTransferPolicy? policy = null, Action<CoapMessagingOptions>? messaging = null)
+    public InboundHarness(Action<CoapBlockWiseOptions>? configure = null, ICoapTransferPolicy? policy = null, Action<CoapMessagingOptions>? messaging = null, bool observable = false)
     {
         Time = new FakeTimeProvider();
         Network = new InMemoryNetwork(Time);
@@ -36,6 +36,7 @@ internal sealed class InboundHarness : IAsyncDisposable
         {
             BlockWise = BlockWise,
             TransferPolicy = policy,
+            Observations = observable ? Observations = new CoapObservations(null, Time) : null,
         };
         Server.Start(Handler);
         Client = Network.CreateTransport(ClientAddress);
@@ -49,6 +50,9 @@ internal sealed class InboundHarness : IAsyncDisposable
     public CoapBlockWiseOptions BlockWise { get; }
 
     public CoapEndpoint Server { get; }
+
+    /// <summary>The observer list, when the harness was made observable (the handler then accepts registrations).</summary>
+    public CoapObservations? Observations { get; }
 
     public InMemoryTransport Client { get; }
 
@@ -155,6 +159,17 @@ internal sealed class InboundHarness : IAsyncDisposable
 
     private void Handle(CoapContext context)
     {
+        if (Observations is not null && !context.EnableObserve())
+        {
+            return;
+        }
+
+        if (context.IsNotification)
+        {
+            context.Response.Code = CoapCode.Content;
+            return;
+        }
+
         var read = ReadAll(context.BodyReader);
         Assert.Equal(context.Payload.ToArray(), read);
         Assert.Equal(read.Length, context.BodyLength);

@@ -10,12 +10,14 @@ public sealed class QBlock1FigureTests
     private const int Szx1024 = 6;
     private static readonly TimeSpan NonReceiveTimeout = TimeSpan.FromSeconds(4);
 
-    internal static InboundHarness Create(Action<CoapBlockWiseOptions>? configure = null) => new(o =>
-    {
-        o.QBlock.Enabled = true;
-        o.QBlock.AllowNoSec = true;
-        configure?.Invoke(o);
-    });
+    internal static InboundHarness Create(Action<CoapBlockWiseOptions>? configure = null, bool observable = false) => new(
+        o =>
+        {
+            o.QBlock.Enabled = true;
+            o.QBlock.AllowNoSec = true;
+            configure?.Invoke(o);
+        },
+        observable: observable);
 
     internal static ushort Send(InboundHarness harness, byte[] body, int number, byte token, byte tag, CoapMessageType type = CoapMessageType.NonConfirmable, CoapCode? method = null, uint? observe = null) =>
         harness.SendBlock(body, number, Szx1024, CoapOptionNumber.QBlock1, type, method, [token], [tag], size1: true, path: "path", observe: observe);
@@ -151,6 +153,30 @@ public sealed class QBlock1FigureTests
         Assert.Equal(CoapCode.Content, final.Code);
         Assert.Equal([0xc5], final.Token.ToArray());
         Assert.Equal(1, harness.Calls);
+        Assert.Equal(body, Assert.Single(harness.Bodies));
+    }
+
+    [Fact]
+    public async Task QB26_FetchWithObserveAndQBlock1_RegistersOnTheTokenOfThe205_AndNotifiesOnIt()
+    {
+        await using var harness = Create(observable: true);
+        var body = InboundHarness.Body(1024 + 9);
+
+        Send(harness, body, 0, 0x90, 30, method: CoapCode.Fetch, observe: 0);
+        Send(harness, body, 1, 0x93, 30, method: CoapCode.Fetch, observe: 0);
+
+        var first = Assert.Single(harness.Take());
+        Assert.Equal(CoapCode.Content, first.Code);
+        Assert.Equal([0x93], first.Token.ToArray());
+        Assert.NotNull(first.Options.GetUInt(CoapOptionNumber.Observe));
+        Assert.Equal(1, harness.Observations!.GetObserverCount("/path"));
+
+        var before = harness.Observations.CompletedRenderings;
+        harness.Observations.Notify("/path");
+        Observe.ObserveHarness.WaitFor(() => harness.Observations.CompletedRenderings > before); // rendering runs on the thread pool
+
+        var notification = Assert.Single(harness.Take());
+        Assert.Equal([0x93], notification.Token.ToArray());
         Assert.Equal(body, Assert.Single(harness.Bodies));
     }
 
