@@ -68,7 +68,7 @@ internal sealed partial class CoapEndpoint
                 {
                     transmission.OnReset();
                 }
-                else
+                else if (!TryResetInbound(remote, message.MessageId))
                 {
                     // It may reject a non-confirmable notification (RFC 7641 §3.6).
                     Observations?.OnReset(this, key);

@@ -69,6 +69,7 @@ internal sealed partial class CoapEndpoint : IDatagramReceiver, IExchangeOwner, 
     public void Start(ICoapRequestHandler? handler)
     {
         _handler = handler;
+        StartInboundTransfers();
         _transport.Start(this);
     }
 
@@ -112,6 +113,7 @@ internal sealed partial class CoapEndpoint : IDatagramReceiver, IExchangeOwner, 
         await _transport.DisposeAsync().ConfigureAwait(false);
         FailAllExchanges(new ObjectDisposedException(nameof(CoapEndpoint)));
         StopAllTransmissions();
+        StopInboundTransfers();
         _stopping.Dispose();
     }
 

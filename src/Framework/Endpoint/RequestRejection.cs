@@ -11,4 +11,10 @@ internal enum RequestRejection : byte
     PayloadTooLarge,
     MethodNotAllowed,
     Overloaded,
+
+    /// <summary>Block and Q-Block options in one request (RFC 9177 §4.1, QB-07): 4.02.</summary>
+    BlockMix,
+
+    /// <summary>Q-Block1 without Request-Tag or Size1 (RFC 9177 §4.3, QB-12): 4.00.</summary>
+    QBlockIncomplete,
 }

@@ -13,12 +13,14 @@ internal static class RequestValidator
     {
         offendingOption = 0;
         var previous = -1;
+        var seen = BlockOptions.None;
         var cursor = request.Options;
         while (cursor.MoveNext())
         {
             var number = cursor.Number;
             var repeated = number == previous;
             previous = number;
+            seen |= Classify(number);
             if (!CoapOptionNumber.IsCritical(number))
             {
                 continue;
@@ -47,6 +49,17 @@ internal static class RequestValidator
         }
 
         offendingOption = 0;
+        if ((seen & BlockOptions.Block) != 0 && (seen & BlockOptions.QBlock) != 0)
+        {
+            offendingOption = (seen & BlockOptions.QBlock1) != 0 ? CoapOptionNumber.QBlock1 : CoapOptionNumber.QBlock2;
+            return RequestRejection.BlockMix;
+        }
+
+        if ((seen & BlockOptions.QBlock1) != 0 && (seen & (BlockOptions.RequestTag | BlockOptions.Size1)) != (BlockOptions.RequestTag | BlockOptions.Size1))
+        {
+            return RequestRejection.QBlockIncomplete;
+        }
+
         if (request.Code.Value > CoapCode.IPatch.Value)
         {
             return RequestRejection.MethodNotAllowed;
@@ -57,7 +70,31 @@ internal static class RequestValidator
 
     /// <summary>Rejections that are 4.02 for CON and a Reset for NON.</summary>
     public static bool IsBadOption(RequestRejection rejection) =>
-        rejection is RequestRejection.UnsupportedCriticalOption or RequestRejection.MalformedCriticalOption or RequestRejection.RepeatedCriticalOption;
+        rejection is RequestRejection.UnsupportedCriticalOption or RequestRejection.MalformedCriticalOption or RequestRejection.RepeatedCriticalOption
+            or RequestRejection.BlockMix;
+
+    // Only options the loop already met are classified: Q-Block ones pass only where Q-Block is supported.
+    private static BlockOptions Classify(int number) => number switch
+    {
+        CoapOptionNumber.Block1 or CoapOptionNumber.Block2 => BlockOptions.Block,
+        CoapOptionNumber.QBlock1 => BlockOptions.QBlock1,
+        CoapOptionNumber.QBlock2 => BlockOptions.QBlock2,
+        CoapOptionNumber.RequestTag => BlockOptions.RequestTag,
+        CoapOptionNumber.Size1 => BlockOptions.Size1,
+        _ => BlockOptions.None,
+    };
+
+    [Flags]
+    private enum BlockOptions
+    {
+        None = 0,
+        Block = 1,
+        QBlock1 = 2,
+        QBlock2 = 4,
+        QBlock = QBlock1 | QBlock2,
+        RequestTag = 8,
+        Size1 = 16,
+    }
 
     public static CoapCode ToCode(RequestRejection rejection) => rejection switch
     {
@@ -65,6 +102,7 @@ internal static class RequestValidator
         RequestRejection.PayloadTooLarge => CoapCode.RequestEntityTooLarge,
         RequestRejection.MethodNotAllowed => CoapCode.MethodNotAllowed,
         RequestRejection.Overloaded => CoapCode.ServiceUnavailable,
+        RequestRejection.QBlockIncomplete => CoapCode.BadRequest,
         _ => CoapCode.BadOption,
     };
 
@@ -77,6 +115,8 @@ internal static class RequestValidator
         RequestRejection.PayloadTooLarge => "payload too large",
         RequestRejection.MethodNotAllowed => "unknown method",
         RequestRejection.Overloaded => "too many concurrent requests",
+        RequestRejection.BlockMix => "Block and Q-Block options in one request",
+        RequestRejection.QBlockIncomplete => "Q-Block1 without Request-Tag or Size1",
         _ => "rejected",
     };
 }

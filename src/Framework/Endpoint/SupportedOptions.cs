@@ -3,7 +3,9 @@ namespace Coap.Endpoint;
 /// <summary>
 /// The option numbers a server processes, as a bit set over all 65,536 numbers. A critical
 /// option outside it gets 4.02 (RFC 7252 §5.4.1). Options whose layers are not enabled
-/// (OSCORE, EDHOC, block-wise, Q-Block) are left out, so clients learn they are not supported.
+/// (OSCORE, EDHOC, Q-Block) are left out, so clients learn they are not supported. Block1 and
+/// Block2 (RFC 7959) are always processed; Q-Block1 and Q-Block2 only once <see cref="EnableQBlock"/>
+/// ran, and always both (RFC 9177 §4.1, QB-01).
 /// </summary>
 internal sealed class SupportedOptions
 {
@@ -17,13 +19,22 @@ internal sealed class SupportedOptions
             set.Add(definition.Number);
         }
 
-        foreach (var layered in (ReadOnlySpan<int>)[CoapOptionNumber.Oscore, CoapOptionNumber.Edhoc, CoapOptionNumber.Block1,
-                     CoapOptionNumber.Block2, CoapOptionNumber.QBlock1, CoapOptionNumber.QBlock2])
+        foreach (var layered in (ReadOnlySpan<int>)[CoapOptionNumber.Oscore, CoapOptionNumber.Edhoc, CoapOptionNumber.QBlock1, CoapOptionNumber.QBlock2])
         {
             set.Remove(layered);
         }
 
         return set;
+    }
+
+    /// <summary>Whether Q-Block1 and Q-Block2 are processed.</summary>
+    public bool QBlock => Contains(CoapOptionNumber.QBlock1);
+
+    /// <summary>Recognises both Q-Block options (never one without the other, QB-01).</summary>
+    public void EnableQBlock()
+    {
+        Add(CoapOptionNumber.QBlock1);
+        Add(CoapOptionNumber.QBlock2);
     }
 
     public bool Contains(int number) => (_bits[number >> 6] & (1UL << (number & 63))) != 0;

@@ -26,6 +26,17 @@ internal sealed class CoapServerOptionsValidator : IValidateOptions<CoapServerOp
             failures.Add("Coap:Observe: " + ex.Message);
         }
 
+        try
+        {
+            // The messages name the key: Coap:BlockWise:... or Coap:BlockWise:QBlock:...
+            ArgumentNullException.ThrowIfNull(options.BlockWise, "Coap:BlockWise");
+            options.BlockWise.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add(ex.Message);
+        }
+
         foreach (var url in options.Endpoints)
         {
             try

@@ -43,8 +43,11 @@ public sealed partial class CoapContext
     /// <summary>The encoded options, for copying.</summary>
     public ReadOnlyMemory<byte> RawOptions => _datagram.AsMemory(_optionsStart, _optionsLength);
 
-    /// <summary>The payload.</summary>
-    public ReadOnlyMemory<byte> Payload => _datagram.AsMemory(_payloadStart, _payloadLength);
+    /// <summary>
+    /// The payload: the whole request body, also when it arrived in blocks (Block1, Q-Block1) and was
+    /// reassembled before the handler ran.
+    /// </summary>
+    public ReadOnlyMemory<byte> Payload => _body is null ? _datagram.AsMemory(_payloadStart, _payloadLength) : _body.AsMemory(0, _bodyLength);
 
     /// <summary>The client's endpoint.</summary>
     public IPEndPoint RemoteEndPoint => _remoteEndPoint ??= Peer.ToEndPoint();
@@ -170,6 +173,7 @@ public sealed partial class CoapContext
         SeparateResponseTimer = null;
         Response.Reset();
         ResetObserve();
+        ResetBody();
         IndexPathSegments();
     }
 
@@ -200,5 +204,6 @@ public sealed partial class CoapContext
         RequestServices = null;
         _remoteEndPoint = null;
         Response.SetPayload(default);
+        ResetBody();
     }
 }
