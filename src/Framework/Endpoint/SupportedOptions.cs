@@ -18,7 +18,7 @@ internal sealed class SupportedOptions
         }
 
         foreach (var layered in (ReadOnlySpan<int>)[CoapOptionNumber.Oscore, CoapOptionNumber.Edhoc, CoapOptionNumber.Block1,
-                     CoapOptionNumber.Block2, CoapOptionNumber.QBlock1, CoapOptionNumber.QBlock2])
+                     CoapOptionNumber.QBlock1, CoapOptionNumber.QBlock2])
         {
             set.Remove(layered);
         }

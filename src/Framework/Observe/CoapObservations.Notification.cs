@@ -62,10 +62,17 @@ public sealed partial class CoapObservations
         {
             await endpoint.RenderAsync(context).ConfigureAwait(false);
             _metrics?.NotificationRendered();
+            // Too large for one message: the first block goes to every observer, the body waits for their follow-ups (RFC 7959 §2.6).
+            var body = endpoint.PrepareNotificationBlocks(context, out var requestKey, out var requestHash);
             var representation = NotificationRepresentation.From(context.Response);
             if (representation.MaxMessageSize > CoapEndpoint.SendBufferSize)
             {
                 throw new CoapException($"The notification would be {representation.MaxMessageSize} bytes, more than a datagram can carry.");
+            }
+
+            if (body is not null)
+            {
+                representation.KeepBlocks(body, requestKey, requestHash);
             }
 
             return representation;
@@ -121,6 +128,11 @@ public sealed partial class CoapObservations
     {
         var confirmable = member.Evaluator.Confirmable || member.Outstanding is not null ||
             now - member.LastConfirmableAt >= _options.ConfirmableInterval;
+        if (representation.Blocks is { } blocks)
+        {
+            member.Endpoint.KeepNotificationBody(member.Peer, blocks.RequestKey, blocks.RequestHash, blocks.Body);
+        }
+
         var messageId = member.Endpoint.SendNotification(member, representation, sequence, member.MaxAgeFor(representation), confirmable);
         if (confirmable)
         {

@@ -57,6 +57,13 @@ internal sealed class NotificationRepresentation
     /// <summary>For an error: all options (but Observe) and the payload, encoded as one final response.</summary>
     public ReadOnlySpan<byte> CompleteBody => _completeBody;
 
+    /// <summary>For a representation sent block-wise: its whole body, kept for each observer's follow-up requests (RFC 7959 §2.6).</summary>
+    public NotificationBlocks? Blocks { get; private set; }
+
+    /// <summary>Marks this representation as the first block of <paramref name="body"/>.</summary>
+    public void KeepBlocks(BlockWise.Outbound.OutboundBody body, byte[] requestKey, int requestHash) =>
+        Blocks = new NotificationBlocks(body, requestKey, requestHash);
+
     /// <summary>The largest message this representation makes (header, 8-byte token, both per-observer options).</summary>
     public int MaxMessageSize => CoapHeader.Size + CoapHeader.MaxTokenLength + _body.Length + 4 + 5;
 
@@ -171,3 +178,6 @@ internal sealed class NotificationRepresentation
         return writer.Written[skip..].ToArray();
     }
 }
+
+/// <summary>The whole body of a block-wise notification and the request key its follow-up GETs carry.</summary>
+internal sealed record NotificationBlocks(BlockWise.Outbound.OutboundBody Body, byte[] RequestKey, int RequestHash);
