@@ -1,6 +1,7 @@
 using Coap.BlockWise.Outbound;
 using Coap.Codec;
 using Coap.Diagnostics;
+using Coap.Observe;
 
 namespace Coap.Endpoint;
 
@@ -51,9 +52,14 @@ internal sealed partial class CoapEndpoint
     private void PrepareOutboundBlocks(CoapContext context)
     {
         var response = context.Response;
-        if (!response.Code.IsSuccess || response.HasOption(CoapOptionNumber.Block2) || response.HasOption(CoapOptionNumber.QBlock2) ||
-            UsesQBlock2(context))
+        if (!response.Code.IsSuccess || response.HasOption(CoapOptionNumber.Block2) || response.HasOption(CoapOptionNumber.QBlock2))
         {
+            return;
+        }
+
+        if (UsesQBlock2(context))
+        {
+            PrepareQBlock2(context);
             return;
         }
 
@@ -74,20 +80,20 @@ internal sealed partial class CoapEndpoint
 
     /// <summary>
     /// For a notification rendering: when the representation does not fit one message, turns it into its first
-    /// block (Block2 NUM 0, ETag, Size2; Observe is added per observer) and returns the body, which the caller
-    /// keeps for each observer's follow-up requests (RFC 7959 §2.6). Null when it fits.
+    /// block (ETag, Size2; Observe is added per observer) and returns the body, which is kept for each observer's
+    /// follow-up requests (Block2, RFC 7959 §2.6) or sent whole with Q-Block2 (RFC 9177 §4.5). Null when it fits.
     /// </summary>
-    internal OutboundBody? PrepareNotificationBlocks(CoapContext context, out byte[] requestKey, out int requestHash)
+    internal NotificationBlocks? PrepareNotificationBlocks(CoapContext context)
     {
-        requestKey = [];
-        requestHash = 0;
         var response = context.Response;
-        if (!response.Code.IsSuccess || response.HasOption(CoapOptionNumber.Block2))
+        if (!response.Code.IsSuccess || response.HasOption(CoapOptionNumber.Block2) || response.HasOption(CoapOptionNumber.QBlock2))
         {
             return null;
         }
 
-        var asked = TryGetRequestBlock(context, CoapOptionNumber.Block2, out var requested);
+        var qblock = UsesQBlock2(context) ? QBlockFor(context) : null;
+        var blockOption = qblock is null ? CoapOptionNumber.Block2 : CoapOptionNumber.QBlock2;
+        var asked = TryGetRequestBlock(context, blockOption, out var requested);
         var fits = CoapHeader.Size + CoapHeader.MaxTokenLength + 4 + 5 + response.GetEncodedBodySize() <= _options.MaxMessageSize &&
             (!asked || response.Payload.Length <= requested.Size);
         if (fits)
@@ -101,18 +107,27 @@ internal sealed partial class CoapEndpoint
         }
 
         var body = OutboundBody.Capture(response);
-        requestKey = ResponseRequestKey.Write(context, out requestHash).ToArray();
-        LoadBlock(context, body, asked ? new CoapBlock(0, false, requested.SizeExponent) : null, notification: true);
-        return body;
+        var key = ResponseRequestKey.Write(context, out var hash).ToArray();
+        var requestedExponent = asked ? requested.SizeExponent : (int?)null;
+        var sizeExponent = qblock is null
+            ? ChooseSizeExponent(body, CoapHeader.MaxTokenLength + 4, requestedExponent)
+            : ChooseQBlockSizeExponent(body, CoapHeader.MaxTokenLength + 4, qblock, requestedExponent);
+        if (sizeExponent < 0)
+        {
+            throw new CoapException("The notification's options leave no room for a block.");
+        }
+
+        body.WriteBlock(response, blockOption, 0, sizeExponent, size2: true, observe: null);
+        return new NotificationBlocks(body, key, hash, sizeExponent, qblock);
     }
 
     /// <summary>Keeps a block-wise notification's body for one observer's follow-up GETs.</summary>
     internal void KeepNotificationBody(in Transport.PeerAddress peer, byte[] requestKey, int requestHash, OutboundBody body) =>
         ResponseBodies.Put(peer, requestKey, requestHash, body);
 
-    /// <summary>Sends a response too large for one message as blocks (Block2, Q-Block2). Returns true when it did.</summary>
+    /// <summary>Sends a response too large for one message as blocks (Q-Block2; Block2 needs one message). Returns true when it did.</summary>
     private bool TrySendBlockWise(CoapContext context, CoapMessageType type, ushort messageId) =>
-        UsesQBlock2(context) && TrySendQBlock2(context, type, messageId);
+        context.Response.HasOption(CoapOptionNumber.QBlock2) && UsesQBlock2(context) && TrySendQBlock2(context, type, messageId);
 
     /// <summary>
     /// Loads the block asked for (or block 0) of <paramref name="body"/> into the response, at the block size the
@@ -170,10 +185,4 @@ internal sealed partial class CoapEndpoint
         block = default;
         return false;
     }
-
-    private bool UsesQBlock2(CoapContext context) => false;
-
-    private bool TryInterceptQBlock2(CoapContext context) => false;
-
-    private bool TrySendQBlock2(CoapContext context, CoapMessageType type, ushort messageId) => false;
 }

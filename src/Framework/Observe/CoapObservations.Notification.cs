@@ -63,16 +63,16 @@ public sealed partial class CoapObservations
             await endpoint.RenderAsync(context).ConfigureAwait(false);
             _metrics?.NotificationRendered();
             // Too large for one message: the first block goes to every observer, the body waits for their follow-ups (RFC 7959 §2.6).
-            var body = endpoint.PrepareNotificationBlocks(context, out var requestKey, out var requestHash);
+            var blocks = endpoint.PrepareNotificationBlocks(context);
             var representation = NotificationRepresentation.From(context.Response);
             if (representation.MaxMessageSize > CoapEndpoint.SendBufferSize)
             {
                 throw new CoapException($"The notification would be {representation.MaxMessageSize} bytes, more than a datagram can carry.");
             }
 
-            if (body is not null)
+            if (blocks is not null)
             {
-                representation.KeepBlocks(body, requestKey, requestHash);
+                representation.KeepBlocks(blocks);
             }
 
             return representation;
@@ -128,12 +128,21 @@ public sealed partial class CoapObservations
     {
         var confirmable = member.Evaluator.Confirmable || member.Outstanding is not null ||
             now - member.LastConfirmableAt >= _options.ConfirmableInterval;
-        if (representation.Blocks is { } blocks)
+        ushort messageId;
+        if (representation.Blocks is { QBlock: not null } qblocks)
         {
-            member.Endpoint.KeepNotificationBody(member.Peer, blocks.RequestKey, blocks.RequestHash, blocks.Body);
+            // RFC 9177 §4.5: the whole body goes in paced Q-Block2 payloads, each with this Observe value.
+            messageId = member.Endpoint.SendQBlock2Notification(member.Peer, member.Token, qblocks, sequence, confirmable);
         }
+        else
+        {
+            if (representation.Blocks is { } blocks)
+            {
+                member.Endpoint.KeepNotificationBody(member.Peer, blocks.RequestKey, blocks.RequestHash, blocks.Body);
+            }
 
-        var messageId = member.Endpoint.SendNotification(member, representation, sequence, member.MaxAgeFor(representation), confirmable);
+            messageId = member.Endpoint.SendNotification(member, representation, sequence, member.MaxAgeFor(representation), confirmable);
+        }
         if (confirmable)
         {
             member.LastConfirmableAt = now;
