@@ -104,9 +104,21 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
                 _qblockSenders.TryGetValue((context.Peer, body), out sender);
             }
 
-            if (sender is not null && sender.Continue(ToBlockNumber(first, sender.SizeExponent)))
+            if (sender is not null)
             {
-                // QB-44: the next set goes with the original token; this request gets no response of its own.
+                // QB-44: the next set goes with the original token and Observe; this request gets no response of its own.
+                var number = ToBlockNumber(first, sender.SizeExponent);
+                if (!sender.Continue(number))
+                {
+                    // That set already went (the pause elapsed): send it again as the continuation (Figure 11).
+                    var set = ExpandRequested(requested, body, sender.SizeExponent, options.MaxPayloads);
+                    if (set.Length > 0)
+                    {
+                        new QBlock2Sender(this, _time, sender.Peer, sender.Token, body, sender.SizeExponent, sender.Observe, sender.Type,
+                            options.MaxPayloads, sender.Pause, set).Start(firstAlreadySent: false);
+                    }
+                }
+
                 EndWithoutResponse(context, acknowledge: true);
                 return true;
             }
@@ -227,16 +239,11 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
         return messageId;
     }
 
-    void IQBlock2Transport.OnFinished(QBlock2Sender sender)
-    {
-        lock (_qblockGate)
-        {
-            if (_qblockSenders.TryGetValue((sender.Peer, sender.Body), out var current) && current == sender)
-            {
-                _qblockSenders.Remove((sender.Peer, sender.Body));
-            }
-        }
-    }
+    /// <summary>
+    /// A finished sender stays registered for NON_PARTIAL_TIMEOUT: a late 'Continue' still gets its set with the
+    /// original token and Observe (Figure 11); <see cref="Register"/> prunes it.
+    /// </summary>
+    void IQBlock2Transport.OnFinished(QBlock2Sender sender) => sender.FinishedAt = Now;
 
     /// <summary>
     /// Answers a request with chosen blocks: the first as the response to the request (piggybacked on the ACK for
@@ -300,16 +307,39 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
         }
     }
 
+    /// <summary>
+    /// Tracks a whole-body sender for 'Continue'. A new body on the same token supersedes the previous one (a newer
+    /// notification, QB-40), whose pacing stops; senders finished longer than NON_PARTIAL_TIMEOUT ago are dropped.
+    /// </summary>
     private void Register(QBlock2Sender sender)
     {
-        QBlock2Sender? previous;
+        List<QBlock2Sender>? superseded = null;
+        var now = Now;
+        var keep = (long)(BlockWise.QBlock.NonPartialTimeout.TotalSeconds * _time.TimestampFrequency);
         lock (_qblockGate)
         {
-            _qblockSenders.TryGetValue((sender.Peer, sender.Body), out previous);
+            foreach (var (key, other) in _qblockSenders)
+            {
+                var sameObservation = other.Peer.Equals(sender.Peer) && other.Token.AsSpan().SequenceEqual(sender.Token);
+                var stale = other.FinishedAt != 0 && now - other.FinishedAt > keep;
+                if (sameObservation || stale)
+                {
+                    (superseded ??= []).Add(other);
+                }
+            }
+
+            foreach (var other in superseded ?? [])
+            {
+                _qblockSenders.Remove((other.Peer, other.Body));
+            }
+
             _qblockSenders[(sender.Peer, sender.Body)] = sender;
         }
 
-        previous?.Stop();
+        foreach (var other in superseded ?? [])
+        {
+            other.Stop();
+        }
     }
 
     /// <summary>Ends a request that gets no response: an empty ACK for a CON (when asked), then the context is released.</summary>

@@ -50,6 +50,9 @@ internal sealed class QBlock2Sender
 
     public int MaxPayloads { get; }
 
+    /// <summary>When the sender finished or was stopped (a timestamp; 0 while it runs). Set by the endpoint.</summary>
+    public long FinishedAt { get; set; }
+
     /// <summary>The message ID of the first payload this sender sent (0 before).</summary>
     public ushort FirstMessageId { get; private set; }
 
