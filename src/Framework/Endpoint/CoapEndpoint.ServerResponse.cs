@@ -59,6 +59,7 @@ internal sealed partial class CoapEndpoint
         timer?.Dispose();
         try
         {
+            PrepareOutboundBlocks(context);
             if (context.ObserveIntent != Observe.ObserveIntent.None)
             {
                 Observations?.OnResponse(this, context);

@@ -62,10 +62,17 @@ public sealed partial class CoapObservations
         {
             await endpoint.RenderAsync(context).ConfigureAwait(false);
             _metrics?.NotificationRendered();
+            // Too large for one message: the first block goes to every observer, the body waits for their follow-ups (RFC 7959 §2.6).
+            var blocks = endpoint.PrepareNotificationBlocks(context);
             var representation = NotificationRepresentation.From(context.Response);
             if (representation.MaxMessageSize > CoapEndpoint.SendBufferSize)
             {
                 throw new CoapException($"The notification would be {representation.MaxMessageSize} bytes, more than a datagram can carry.");
+            }
+
+            if (blocks is not null)
+            {
+                representation.KeepBlocks(blocks);
             }
 
             return representation;
@@ -121,7 +128,21 @@ public sealed partial class CoapObservations
     {
         var confirmable = member.Evaluator.Confirmable || member.Outstanding is not null ||
             now - member.LastConfirmableAt >= _options.ConfirmableInterval;
-        var messageId = member.Endpoint.SendNotification(member, representation, sequence, member.MaxAgeFor(representation), confirmable);
+        ushort messageId;
+        if (representation.Blocks is { QBlock: not null } qblocks)
+        {
+            // RFC 9177 §4.5: the whole body goes in paced Q-Block2 payloads, each with this Observe value.
+            messageId = member.Endpoint.SendQBlock2Notification(member.Peer, member.Token, qblocks, sequence, confirmable);
+        }
+        else
+        {
+            if (representation.Blocks is { } blocks)
+            {
+                member.Endpoint.KeepNotificationBody(member.Peer, blocks.RequestKey, blocks.RequestHash, blocks.Body);
+            }
+
+            messageId = member.Endpoint.SendNotification(member, representation, sequence, member.MaxAgeFor(representation), confirmable);
+        }
         if (confirmable)
         {
             member.LastConfirmableAt = now;

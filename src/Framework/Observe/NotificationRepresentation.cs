@@ -57,6 +57,12 @@ internal sealed class NotificationRepresentation
     /// <summary>For an error: all options (but Observe) and the payload, encoded as one final response.</summary>
     public ReadOnlySpan<byte> CompleteBody => _completeBody;
 
+    /// <summary>For a representation sent block-wise: its whole body, kept for each observer's follow-up requests (RFC 7959 §2.6).</summary>
+    public NotificationBlocks? Blocks { get; private set; }
+
+    /// <summary>Marks this representation as the first block of a body sent block-wise.</summary>
+    public void KeepBlocks(NotificationBlocks blocks) => Blocks = blocks;
+
     /// <summary>The largest message this representation makes (header, 8-byte token, both per-observer options).</summary>
     public int MaxMessageSize => CoapHeader.Size + CoapHeader.MaxTokenLength + _body.Length + 4 + 5;
 
@@ -171,3 +177,9 @@ internal sealed class NotificationRepresentation
         return writer.Written[skip..].ToArray();
     }
 }
+
+/// <summary>
+/// The whole body of a block-wise notification, the request key its follow-up requests carry, its block size,
+/// and, when it goes with Q-Block2 (RFC 9177 §4.5), the Q-Block parameters of its action.
+/// </summary>
+internal sealed record NotificationBlocks(BlockWise.Outbound.OutboundBody Body, byte[] RequestKey, int RequestHash, int SizeExponent, CoapQBlockOptions? QBlock);

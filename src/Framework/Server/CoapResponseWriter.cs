@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
+using Coap.BlockWise.Outbound;
 using Coap.Codec;
 
 namespace Coap;
@@ -7,7 +9,9 @@ namespace Coap;
 /// <summary>
 /// The response a handler builds: code, options and payload, kept in reusable buffers so that
 /// answering a request allocates nothing. The payload can be written in place (this is an
-/// <see cref="IBufferWriter{T}"/>) or referenced with <see cref="SetPayload"/> without a copy.
+/// <see cref="IBufferWriter{T}"/> and <see cref="BodyWriter"/> is a <see cref="PipeWriter"/> over it) or
+/// referenced with <see cref="SetPayload"/> without a copy. A payload larger than one message is sent in
+/// blocks (RFC 7959 Block2, RFC 9177 Q-Block2) by the server.
 /// </summary>
 public sealed class CoapResponseWriter : IBufferWriter<byte>
 {
@@ -18,9 +22,16 @@ public sealed class CoapResponseWriter : IBufferWriter<byte>
     private int _optionBytesUsed;
     private int _payloadWritten;
     private ReadOnlyMemory<byte> _externalPayload;
+    private ResponsePayloadPipeWriter? _bodyWriter;
 
     /// <summary>The response code. Default 2.05 Content.</summary>
     public CoapCode Code { get; set; } = CoapCode.Content;
+
+    /// <summary>
+    /// The payload as a <see cref="PipeWriter"/>, for handlers that stream a large body: bytes written go
+    /// straight into the payload. Flushing sends nothing; the response goes when the handler returns.
+    /// </summary>
+    public PipeWriter BodyWriter => _bodyWriter ??= new ResponsePayloadPipeWriter(this);
 
     /// <summary>Whether an option occurs in the response.</summary>
     public bool HasOption(int number)
@@ -71,7 +82,11 @@ public sealed class CoapResponseWriter : IBufferWriter<byte>
         _optionCount = kept;
     }
 
-    /// <summary>Uses this memory as the payload without copying; it must stay unchanged until the response is sent.</summary>
+    /// <summary>
+    /// Uses this memory as the payload without copying. It must stay unchanged until the response is sent,
+    /// and, when it is larger than one message, while its blocks are served (up to
+    /// <see cref="CoapBlockWiseOptions.ResponseCacheLifetime"/>): the server keeps a reference, not a copy.
+    /// </summary>
     public void SetPayload(ReadOnlyMemory<byte> payload)
     {
         _payloadWritten = 0;
@@ -122,7 +137,11 @@ public sealed class CoapResponseWriter : IBufferWriter<byte>
         _optionBytesUsed = 0;
         _payloadWritten = 0;
         _externalPayload = default;
+        _bodyWriter?.Reset();
     }
+
+    /// <summary>Whether the payload is memory given to <see cref="SetPayload"/> (kept by reference) rather than written here.</summary>
+    internal bool IsPayloadExternal => !_externalPayload.IsEmpty;
 
     /// <summary>Sorts the options and returns how many there are, for reading them with <see cref="GetOption"/>.</summary>
     internal int SortOptionsForReading()

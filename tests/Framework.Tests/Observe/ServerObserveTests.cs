@@ -312,16 +312,20 @@ public sealed class ServerObserveTests
     }
 
     [Fact]
-    public async Task A_representation_too_large_for_a_datagram_is_not_sent_and_the_observers_stay()
+    public async Task A_representation_too_large_for_a_datagram_is_sent_as_its_first_block_and_the_observers_stay()
     {
+        // RFC 7959 §2.6: the first block carries Observe; the rest is fetched with Block2 GETs.
         await using var h = new ObserveHarness();
         h.Register(0x4a);
         h.Change(new string('x', 70_000));
-        Assert.Empty(h.Notifications(0x4a));
+        var large = Assert.Single(h.Notifications(0x4a));
+        Assert.True(CoapBlock.TryDecode(large.Options.GetAll(CoapOptionNumber.Block2).Single().Value.Span, out var block));
+        Assert.Equal(new CoapBlock(0, true, 6), block);
+        Assert.Equal(70_000u, large.Options.GetUInt(CoapOptionNumber.Size2));
         Assert.Equal(1, h.Observations.Count);
 
         h.Change("20");
-        Assert.Equal(["20"], h.Notifications(0x4a).Select(Text));
+        Assert.Equal("20", Text(h.Notifications(0x4a)[^1]));
     }
 
     [Fact]
