@@ -32,8 +32,10 @@ public sealed partial class CoapClient
         var body = pipe is null ? new BodyBlockReader(message.Payload) : new BodyBlockReader(pipe);
         try
         {
-            // Q-Block1 is paced NON traffic; a CON request body goes as Block1 (CON Q-Block1 brings nothing with NSTART 1, QB-60).
-            if (request.Type == CoapMessageType.NonConfirmable && await UseQBlockAsync(request, destination, cancellationToken).ConfigureAwait(false))
+            // The probe runs for CON requests too (its answer also serves the response body), but Q-Block1 is paced NON
+            // traffic: a CON body goes as Block1 (CON Q-Block1 brings nothing with NSTART 1, QB-60).
+            var qblock = await UseQBlockAsync(request, destination, cancellationToken).ConfigureAwait(false);
+            if (qblock && request.Type == CoapMessageType.NonConfirmable)
             {
                 return await UploadQBlockAsync(request, message, destination, body, cancellationToken).ConfigureAwait(false);
             }
