@@ -34,7 +34,7 @@ public sealed partial class CoapClient
 
     /// <summary>
     /// The libcoap-compatible probe (QB-03, §9.1 C1): CON GET /.well-known/core with a zero-length Q-Block2
-    /// (NUM 0, M 0, 16 bytes). A Q-Block2 in the answer means support; 4.02, an RST or anything else means none.
+    /// (NUM 0, M 0, 16 bytes). A 2.xx answer with a Q-Block2 means support; 4.02, an RST or anything else means none.
     /// </summary>
     private async Task<bool> ProbeQBlockAsync(IPEndPoint destination)
     {
@@ -47,7 +47,8 @@ public sealed partial class CoapClient
         {
             // Not tied to one caller's cancellation: the answer is shared by every request to this server.
             var response = await _endpoint.SendRequestAsync(probe, destination, explicitToken: false, CancellationToken.None).ConfigureAwait(false);
-            supported = response.Options.Contains(CoapOptionNumber.QBlock2);
+            // libcoap 4.3.1 echoes the unknown option in its 4.02, so only a 2.xx with Q-Block2 counts.
+            supported = response.IsSuccess && response.Options.Contains(CoapOptionNumber.QBlock2);
         }
         catch (CoapResetException)
         {
