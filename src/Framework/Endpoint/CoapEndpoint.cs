@@ -61,6 +61,12 @@ internal sealed partial class CoapEndpoint : IDatagramReceiver, IExchangeOwner, 
 
     public CoapMessagingOptions Options => _options;
 
+    /// <summary>The clock timers and pacing use (block-wise transfers pace with it).</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>The endpoint's logger, for the transfers that run beside it.</summary>
+    public ILogger Logger => _logger;
+
     internal DeduplicationCache Deduplication => _deduplication;
 
     internal PeerTable Peers => _peers;

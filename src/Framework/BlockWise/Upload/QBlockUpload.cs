@@ -1,0 +1,246 @@
+using System.Net;
+using System.Threading.Channels;
+using Coap.Diagnostics;
+using Coap.Endpoint;
+using Coap.Exchanges;
+using Coap.Transport;
+
+namespace Coap.BlockWise.Upload;
+
+/// <summary>
+/// Sends one request body with Q-Block1 over NON (RFC 9177 §4.3, §7.2): MAX_PAYLOADS blocks back to back,
+/// each with a new token, Request-Tag and Size1, then a pause of NON_TIMEOUT_RANDOM unless a 2.31 arrives;
+/// blocks a 4.08 (Content-Format 272) lists are sent again, then the rest of the current set. The final
+/// response on any of the body's tokens completes the upload; every token is released at the end, so a late
+/// 4.08 gets an RST (QB-22).
+/// </summary>
+internal sealed class QBlockUpload : ITransferResponseSink
+{
+    /// <summary>Responses queued from the receive thread; more than this many unread are dropped (the oldest first).</summary>
+    private const int MaxQueuedResponses = 256;
+
+    private readonly CoapEndpoint _endpoint;
+    private readonly CoapMessage _template;
+    private readonly ReadOnlyMemory<byte> _body;
+    private readonly CoapQBlockOptions _options;
+    private readonly ReadOnlyMemory<byte> _requestTag;
+    private readonly IProgress<CoapTransferProgress>? _progress;
+    private readonly int _sizeExponent;
+    private readonly int _blockSize;
+    private readonly int _count;
+    private readonly TimeSpan _pause;
+    private readonly List<TokenKey> _tokens = [];
+    private readonly int[] _sendCounts;
+    private readonly SortedSet<int> _missing = [];
+    private readonly List<int> _listed = [];
+    private readonly Channel<CoapResponse> _responses = Channel.CreateBounded<CoapResponse>(
+        new BoundedChannelOptions(MaxQueuedResponses) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private int _next;
+    private int _confirmed;
+
+    public QBlockUpload(CoapEndpoint endpoint, CoapMessage template, IPEndPoint destination, ReadOnlyMemory<byte> body, int blockSize, CoapQBlockOptions options, ReadOnlyMemory<byte> requestTag, Random random, IProgress<CoapTransferProgress>? progress)
+    {
+        _endpoint = endpoint;
+        _template = template;
+        _body = body;
+        _options = options;
+        _requestTag = requestTag;
+        _progress = progress;
+        _blockSize = blockSize;
+        _sizeExponent = CoapBlock.ToSizeExponent(blockSize);
+        _count = CoapBlock.CountBlocks(body.Length, blockSize);
+        if (_count - 1 > CoapBlock.MaxNumber)
+        {
+            throw new CoapException($"A body of {body.Length} bytes needs more than 2^20 blocks of {blockSize} bytes.");
+        }
+
+        _sendCounts = new int[_count];
+        Peer = endpoint.Transport.GetPeerAddress(destination);
+
+        // NON_TIMEOUT_RANDOM: drawn once per body, reused for every gap (RFC 9177 §7.2).
+        var spread = (options.NonTimeoutRandomMax - options.NonTimeout).Ticks;
+        _pause = options.NonTimeout + TimeSpan.FromTicks((long)(random.NextDouble() * spread));
+    }
+
+    /// <inheritdoc />
+    public PeerAddress Peer { get; }
+
+    /// <summary>The pause between sets for this body.</summary>
+    public TimeSpan Pause => _pause;
+
+    /// <inheritdoc />
+    public void OnResponse(CoapResponse response) => _responses.Writer.TryWrite(response);
+
+    /// <summary>Sends the body; returns the final response (which may start a block-wise response body).</summary>
+    public async Task<CoapResponse> RunAsync(CancellationToken cancellationToken)
+    {
+        // After the last block, wait as long as the server may keep asking for missing ones (QB-16, QB-54).
+        var silenceLimit = _options.NonReceiveTimeout * (1 << _options.NonMaxRetransmit);
+        try
+        {
+            var newSet = true;
+            while (true)
+            {
+                SendBurst(newSet);
+                var allSent = _next >= _count && _missing.Count == 0;
+                var deadline = _endpoint.Time.GetUtcNow() + (allSent ? silenceLimit : _pause);
+                newSet = true;
+                while (true)
+                {
+                    var response = await NextResponseAsync(deadline, cancellationToken).ConfigureAwait(false);
+                    if (response is null)
+                    {
+                        if (allSent)
+                        {
+                            CoapLog.QBlockUploadTimedOut(_endpoint.Logger, new PeerAddressText(Peer), _count, silenceLimit);
+                            throw new CoapTimeoutException($"No final response to the {_count}-block Q-Block1 body from {Peer} within {silenceLimit}.");
+                        }
+
+                        break; // The pause is over: next set.
+                    }
+
+                    if (response.Code == CoapCode.Continue)
+                    {
+                        OnContinue(response);
+                        if (!allSent)
+                        {
+                            break; // A 2.31 for the set: go on at once (QB-52).
+                        }
+
+                        continue;
+                    }
+
+                    if (response.Code == CoapCode.RequestEntityIncomplete)
+                    {
+                        if (response.ContentFormat != CoapContentFormat.MissingBlocksCborSeq)
+                        {
+                            throw new CoapResponseException(response); // RFC 7959 §2.9.2 semantics (QB-19).
+                        }
+
+                        if (TryQueueMissing(response))
+                        {
+                            newSet = false; // Resend, then the rest of the current set, then pause (QB-56).
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    Report(_count);
+                    return response;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var token in _tokens)
+            {
+                _endpoint.ReleaseTransferToken(token, this);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends the blocks asked for again (ascending, at most one set, QB-13, QB-57), then new blocks: a whole new
+    /// set when <paramref name="newSet"/>, otherwise only the rest of the set in progress.
+    /// </summary>
+    private void SendBurst(bool newSet)
+    {
+        var sent = 0;
+        while (_missing.Count > 0 && sent < _options.MaxPayloads)
+        {
+            var number = _missing.Min;
+            _missing.Remove(number);
+            Send(number);
+            sent++;
+        }
+
+        if (_next >= _count || (!newSet && _next % _options.MaxPayloads == 0))
+        {
+            return;
+        }
+
+        var setEnd = Math.Min(_count, ((_next / _options.MaxPayloads) + 1) * _options.MaxPayloads);
+        while (_next < setEnd)
+        {
+            Send(_next++);
+        }
+    }
+
+    private void Send(int number)
+    {
+        var offset = number * _blockSize;
+        var length = Math.Min(_blockSize, _body.Length - offset);
+        var block = new CoapBlock(number, number < _count - 1, _sizeExponent);
+        var message = BlockRequests.Create(_template, _body.Slice(offset, length), CoapOptionNumber.QBlock1, block, _body.Length, _requestTag);
+        message.Type = CoapMessageType.NonConfirmable;
+        _tokens.Add(_endpoint.ReserveTransferToken(message, this));
+        _sendCounts[number]++;
+        _endpoint.SendNonConfirmableRequest(message, Peer);
+    }
+
+    /// <summary>Reads a 4.08 list (QB-17, QB-18): duplicates ignored, a list out of order dropped, unknown numbers skipped.</summary>
+    private bool TryQueueMissing(CoapResponse response)
+    {
+        if (!MissingBlocks.TryRead(response.Payload.Span, _listed))
+        {
+            CoapLog.QBlockMissingListDropped(_endpoint.Logger, new PeerAddressText(Peer));
+            return false;
+        }
+
+        var queued = false;
+        foreach (var number in _listed)
+        {
+            // A block sent NON_MAX_RETRANSMIT + 1 times already is not sent again: the server gives up too (QB-59).
+            if (number < _next && _sendCounts[number] <= _options.NonMaxRetransmit)
+            {
+                queued |= _missing.Add(number);
+            }
+        }
+
+        CoapLog.QBlockMissingBlocks(_endpoint.Logger, new PeerAddressText(Peer), _listed.Count);
+        return queued;
+    }
+
+    private void OnContinue(CoapResponse response)
+    {
+        if (BlockRequests.TryGetBlock(response, CoapOptionNumber.QBlock1, out var block) && block.Number < _count && block.Number + 1 > _confirmed)
+        {
+            Report(block.Number + 1);
+        }
+    }
+
+    private void Report(int blocks)
+    {
+        _confirmed = blocks;
+        var bytes = Math.Min(_body.Length, (long)blocks * _blockSize);
+        _progress?.Report(new CoapTransferProgress(CoapTransferDirection.Upload, bytes, _body.Length, blocks, _count));
+    }
+
+    /// <summary>The next response, or null once <paramref name="deadline"/> passes on the endpoint's clock.</summary>
+    private async Task<CoapResponse?> NextResponseAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var reader = _responses.Reader;
+        while (true)
+        {
+            if (reader.TryRead(out var response))
+            {
+                return response;
+            }
+
+            var remaining = deadline - _endpoint.Time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(remaining, _endpoint.Time, waiting.Token);
+            var arrival = reader.WaitToReadAsync(waiting.Token).AsTask();
+            await Task.WhenAny(delay, arrival).ConfigureAwait(false);
+            await waiting.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+}
