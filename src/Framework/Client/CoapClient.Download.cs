@@ -1,4 +1,7 @@
+using System.IO.Pipelines;
 using System.Net;
+using Coap.BlockWise.Download;
+using Coap.Diagnostics;
 
 namespace Coap;
 
@@ -6,8 +9,98 @@ public sealed partial class CoapClient
 {
     /// <summary>
     /// Sends the request (unless <paramref name="first"/> is the response an upload already got) and
-    /// collects a block-wise response body (Block2, Q-Block2).
+    /// collects a block-wise response body (Block2, RFC 7959 §2.4): whole into <see cref="CoapResponse.Payload"/>,
+    /// or, with <see cref="CoapCompletionOption.ResponseHeadersRead"/>, streamed through <see cref="CoapResponse.Body"/>.
     /// </summary>
-    private async Task<CoapResponse> DownloadAsync(CoapRequest request, CoapMessage message, IPEndPoint destination, CoapResponse? first, CoapCompletionOption completion, CancellationToken cancellationToken) =>
-        first ?? await _endpoint.SendRequestAsync(message, destination, request.Token is not null, cancellationToken).ConfigureAwait(false);
+    private async Task<CoapResponse> DownloadAsync(CoapRequest request, CoapMessage message, IPEndPoint destination, CoapResponse? first, CoapCompletionOption completion, CancellationToken cancellationToken)
+    {
+        if (first is null)
+        {
+            if (request.BlockSize is { } blockSize && !message.Options.Contains(CoapOptionNumber.Block2))
+            {
+                // Early negotiation (RFC 7959 §2.4): ask for blocks of this size from the start.
+                message.Options.Add(CoapOptionNumber.Block2, new CoapBlock(0, more: false, CoapBlock.ToSizeExponent(blockSize)).Value);
+            }
+
+            first = await _endpoint.SendRequestAsync(message, destination, request.Token is not null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!Block2Download.StartsDownload(first))
+        {
+            return first;
+        }
+
+        if (completion == CoapCompletionOption.ResponseHeadersRead)
+        {
+            return await StartStreamingAsync(request, message, destination, first, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sink = new BufferedDownloadSink();
+        var download = new Block2Download(_endpoint, message, destination, _blockWise, request.Progress, sink);
+        try
+        {
+            var next = await download.AcceptAsync(first, cancellationToken).ConfigureAwait(false);
+            await download.CompleteAsync(next, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CoapLog.DownloadFailed(_endpoint.Logger, first.RemoteEndPoint, ex);
+            throw;
+        }
+
+        return Assemble(download.Header!, sink.Body, first.RemoteEndPoint);
+    }
+
+    /// <summary>The complete response: block 0's code and options without Block2, and the whole body.</summary>
+    private static CoapResponse Assemble(CoapMessage header, ReadOnlyMemory<byte> body, IPEndPoint remote)
+    {
+        header.Options.Remove(CoapOptionNumber.Block2);
+        header.Payload = body.ToArray();
+        return new CoapResponse(header, remote);
+    }
+
+    /// <summary>Takes the first block, then fetches the rest in the background into a pipe the caller reads.</summary>
+    private async Task<CoapResponse> StartStreamingAsync(CoapRequest request, CoapMessage message, IPEndPoint destination, CoapResponse first, CancellationToken cancellationToken)
+    {
+        var pipe = new Pipe(new PipeOptions(useSynchronizationContext: false));
+        var download = new Block2Download(_endpoint, message, destination, _blockWise, request.Progress, new PipeDownloadSink(pipe.Writer));
+        CoapMessage? next;
+        try
+        {
+            next = await download.AcceptAsync(first, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var header = download.Header!;
+        var headerCopy = new CoapMessage { Type = header.Type, Code = header.Code, MessageId = header.MessageId, Token = header.Token };
+        foreach (var option in header.Options)
+        {
+            if (option.Number != CoapOptionNumber.Block2)
+            {
+                headerCopy.Options.Add(option);
+            }
+        }
+
+        _ = StreamRestAsync(download, next, pipe.Writer, first.RemoteEndPoint, cancellationToken);
+        return new CoapResponse(headerCopy, first.RemoteEndPoint, pipe.Reader);
+    }
+
+    /// <summary>Runs the rest of a streamed download; its outcome reaches the reader through the pipe (an exception from <c>ReadAsync</c>).</summary>
+    private async Task StreamRestAsync(Block2Download download, CoapMessage? next, PipeWriter writer, IPEndPoint remote, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await download.CompleteAsync(next, cancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            CoapLog.DownloadFailed(_endpoint.Logger, remote, ex);
+            await writer.CompleteAsync(ex).ConfigureAwait(false);
+        }
+    }
 }

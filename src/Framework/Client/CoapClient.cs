@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Coap.BlockWise.Download;
 using Coap.Diagnostics;
 using Coap.Endpoint;
 using Coap.Transport.Udp;
@@ -165,7 +166,17 @@ public sealed partial class CoapClient : IAsyncDisposable
             {
                 while (reader.TryRead(out var response))
                 {
-                    yield return response;
+                    if (!Block2Download.StartsDownload(response))
+                    {
+                        yield return response;
+                        continue;
+                    }
+
+                    // A block-wise notification (RFC 7959 §2.6): yielded once its remaining blocks arrived.
+                    if (await CompleteNotificationAsync(response, message, destination, reader, cancellationToken).ConfigureAwait(false) is { } whole)
+                    {
+                        yield return whole;
+                    }
                 }
             }
 
