@@ -14,6 +14,12 @@ public sealed partial class CoapClient
     /// </summary>
     private async Task<CoapResponse> DownloadAsync(CoapRequest request, CoapMessage message, IPEndPoint destination, CoapResponse? first, CoapCompletionOption completion, CancellationToken cancellationToken)
     {
+        if (first is null && (request.Method == CoapCode.Get || request.Method == CoapCode.Fetch) && !HasBlockOption(message)
+            && await UseQBlockAsync(request, destination, cancellationToken).ConfigureAwait(false))
+        {
+            return await QBlockDownloadAsync(request, message, destination, cancellationToken).ConfigureAwait(false);
+        }
+
         if (first is null)
         {
             if (request.BlockSize is { } blockSize && !message.Options.Contains(CoapOptionNumber.Block2))
@@ -51,10 +57,44 @@ public sealed partial class CoapClient
         return Assemble(download.Header!, sink.Body, first.RemoteEndPoint);
     }
 
+    /// <summary>
+    /// Q-Block2 (RFC 9177 §4.4). NON: the whole body is asked for with 0/1/SZX and arrives in paced sets
+    /// (<see cref="QBlock2Download"/>). CON: block by block, each a CON exchange with Q-Block2 NUM/0/SZX ("send that
+    /// block only"), so every payload is piggybacked and the usual retransmission applies. The body is collected whole:
+    /// <see cref="CoapCompletionOption.ResponseHeadersRead"/> does not stream Q-Block2 bodies.
+    /// </summary>
+    private async Task<CoapResponse> QBlockDownloadAsync(CoapRequest request, CoapMessage message, IPEndPoint destination, CancellationToken cancellationToken)
+    {
+        var blockSize = request.BlockSize ?? _blockWise.QBlock.PreferredBlockSize ?? _blockWise.PreferredBlockSize;
+        if (message.Type == CoapMessageType.NonConfirmable)
+        {
+            var download = new QBlock2Download(_endpoint, message, destination, _blockWise, blockSize, request.Progress);
+            return await download.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        message.Options.Add(CoapOptionNumber.QBlock2, new CoapBlock(0, more: false, CoapBlock.ToSizeExponent(blockSize)).Value);
+        var first = await _endpoint.SendRequestAsync(message, destination, request.Token is not null, cancellationToken).ConfigureAwait(false);
+        if (!Block2Download.StartsDownload(first, CoapOptionNumber.QBlock2))
+        {
+            first.Message.Options.Remove(CoapOptionNumber.QBlock2);
+            return first;
+        }
+
+        var sink = new BufferedDownloadSink();
+        var blocks = new Block2Download(_endpoint, message, destination, _blockWise, request.Progress, sink, CoapOptionNumber.QBlock2);
+        var next = await blocks.AcceptAsync(first, cancellationToken).ConfigureAwait(false);
+        await blocks.CompleteAsync(next, cancellationToken).ConfigureAwait(false);
+        return Assemble(blocks.Header!, sink.Body, first.RemoteEndPoint);
+    }
+
+    private static bool HasBlockOption(CoapMessage message) =>
+        message.Options.Contains(CoapOptionNumber.Block2) || message.Options.Contains(CoapOptionNumber.QBlock2);
+
     /// <summary>The complete response: block 0's code and options without Block2, and the whole body.</summary>
     private static CoapResponse Assemble(CoapMessage header, ReadOnlyMemory<byte> body, IPEndPoint remote)
     {
         header.Options.Remove(CoapOptionNumber.Block2);
+        header.Options.Remove(CoapOptionNumber.QBlock2);
         header.Payload = body.ToArray();
         return new CoapResponse(header, remote);
     }

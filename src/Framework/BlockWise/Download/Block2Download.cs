@@ -19,6 +19,7 @@ internal sealed class Block2Download
     private readonly CoapBlockWiseOptions _options;
     private readonly IProgress<CoapTransferProgress>? _progress;
     private readonly IDownloadSink _sink;
+    private readonly int _optionNumber;
     private ReadOnlyMemory<byte>? _etag;
     private long _received;
     private int _blocks;
@@ -32,8 +33,10 @@ internal sealed class Block2Download
     /// <param name="options">MaxBodySize and MaxRestarts.</param>
     /// <param name="progress">Told after each block.</param>
     /// <param name="sink">Receives the body.</param>
-    public Block2Download(CoapEndpoint endpoint, CoapMessage template, IPEndPoint destination, CoapBlockWiseOptions options, IProgress<CoapTransferProgress>? progress, IDownloadSink sink)
+    /// <param name="optionNumber">Block2, or Q-Block2 for a confirmable Q-Block download block by block (RFC 9177 §4.4: NUM with M=0 asks for that block only).</param>
+    public Block2Download(CoapEndpoint endpoint, CoapMessage template, IPEndPoint destination, CoapBlockWiseOptions options, IProgress<CoapTransferProgress>? progress, IDownloadSink sink, int optionNumber = CoapOptionNumber.Block2)
     {
+        _optionNumber = optionNumber;
         _endpoint = endpoint;
         _template = template;
         _destination = destination;
@@ -52,8 +55,8 @@ internal sealed class Block2Download
     /// Whether a response is the first block of several (Block2 NUM 0, M=1) and so starts a download. A block
     /// with NUM above 0 answers a request for that block (random access) and is returned as it is.
     /// </summary>
-    public static bool StartsDownload(CoapResponse response) =>
-        response.IsSuccess && TryGetBlock(response.Message, out var block) && block.Number == 0 && block.More;
+    public static bool StartsDownload(CoapResponse response, int optionNumber = CoapOptionNumber.Block2) =>
+        response.IsSuccess && TryGetBlock(response.Message, optionNumber, out var block) && block.Number == 0 && block.More;
 
     /// <summary>Takes one block; returns the request for the next one, or null when the body is complete.</summary>
     /// <exception cref="CoapException">The block does not fit the transfer, the body is too large, or the restarts ran out.</exception>
@@ -65,7 +68,7 @@ internal sealed class Block2Download
         }
 
         var message = response.Message;
-        if (!TryGetBlock(message, out var block))
+        if (!TryGetBlock(message, _optionNumber, out var block))
         {
             if (_received == 0 && Header is null)
             {
@@ -145,14 +148,14 @@ internal sealed class Block2Download
             }
         }
 
-        request.Options.Add(CoapOptionNumber.Block2, block.Value);
+        request.Options.Add(_optionNumber, block.Value);
         return request;
     }
 
-    private static bool TryGetBlock(CoapMessage message, out CoapBlock block)
+    private static bool TryGetBlock(CoapMessage message, int optionNumber, out CoapBlock block)
     {
         block = default;
-        return message.Options.TryGet(CoapOptionNumber.Block2, out var option) && CoapBlock.TryDecode(option.Value.Span, out block);
+        return message.Options.TryGet(optionNumber, out var option) && CoapBlock.TryDecode(option.Value.Span, out block);
     }
 
     private static bool SameEtag(ReadOnlyMemory<byte>? a, ReadOnlyMemory<byte>? b) =>
