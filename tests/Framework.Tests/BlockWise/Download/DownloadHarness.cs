@@ -63,6 +63,22 @@ internal sealed class DownloadHarness : IAsyncDisposable
     public async Task<CoapMessage> NextFromClientAsync() =>
         await _fromClient.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
+    /// <summary>Advances the fake clock in 100 ms steps until the client sends something (at most <paramref name="limit"/>).</summary>
+    public CoapMessage AdvanceUntilSent(TimeSpan limit)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed <= limit; elapsed += TimeSpan.FromMilliseconds(100))
+        {
+            if (_fromClient.Reader.TryRead(out var message))
+            {
+                return message;
+            }
+
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        throw new Xunit.Sdk.XunitException($"The client sent nothing within {limit}.");
+    }
+
     public void AssertNothingFromClient()
     {
         var sent = _fromClient.Reader.TryRead(out var message);
@@ -102,6 +118,44 @@ internal sealed class DownloadHarness : IAsyncDisposable
         Assert.True(message.Options.TryGet(CoapOptionNumber.Block2, out var option), $"no Block2 in {message}");
         Assert.True(CoapBlock.TryDecode(option.Value.Span, out var block));
         return block;
+    }
+
+    /// <summary>Sends a NON 2.05 carrying Q-Block2 block <paramref name="number"/> of <paramref name="body"/> (1024-byte blocks unless told), Size2 and ETag on every payload (QB-32, QB-33).</summary>
+    public CoapMessage SendQBlock2(ReadOnlyMemory<byte> token, byte[] body, int number, byte[] etag, uint? observe = null, int sizeExponent = 6, uint? maxAge = null)
+    {
+        var size = 16 << sizeExponent;
+        var offset = number * size;
+        var length = Math.Min(size, body.Length - offset);
+        var message = new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = CoapCode.Content, MessageId = _nextMessageId++, Token = token, Payload = body.AsMemory(offset, length).ToArray() };
+        message.Options.Add(CoapOptionNumber.ETag, etag);
+        if (observe is { } value)
+        {
+            message.Options.Add(CoapOptionNumber.Observe, value);
+        }
+
+        if (maxAge is { } seconds)
+        {
+            message.Options.Add(CoapOptionNumber.MaxAge, seconds);
+        }
+
+        message.Options.Add(CoapOptionNumber.Size2, (uint)body.Length);
+        message.Options.Add(CoapOptionNumber.QBlock2, new CoapBlock(number, offset + length < body.Length, sizeExponent).Value);
+        Send(message);
+        return message;
+    }
+
+    /// <summary>The Q-Block2 options of a request, in order.</summary>
+    public static CoapBlock[] QBlock2Of(CoapMessage message) =>
+        [.. message.Options.GetAll(CoapOptionNumber.QBlock2).Select(o => CoapBlock.TryDecode(o.Value.Span, out var b) ? b : throw new InvalidOperationException("bad Q-Block2"))];
+
+    /// <summary>Advances the fake clock in steps, so timers that schedule further timers run too.</summary>
+    public void Advance(TimeSpan total, TimeSpan? step = null)
+    {
+        var stepSize = step ?? TimeSpan.FromMilliseconds(100);
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += stepSize)
+        {
+            Time.Advance(stepSize);
+        }
     }
 
     public async ValueTask DisposeAsync()
