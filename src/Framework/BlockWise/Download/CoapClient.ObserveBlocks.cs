@@ -45,6 +45,23 @@ public sealed partial class CoapClient
         return Assemble(download.Header!, sink.Body, notification.RemoteEndPoint);
     }
 
+    /// <summary>
+    /// When the server supports Q-Block (and the request wants it), asks for Q-Block2 notifications: the registration
+    /// carries Q-Block2 0/1/SZX (RFC 9177 §4.4) and the returned assembler puts the payloads together; null otherwise.
+    /// </summary>
+    private async Task<QBlock2NotificationAssembler?> PrepareQBlockObservationAsync(CoapRequest request, CoapMessage registration, IPEndPoint destination, CancellationToken cancellationToken)
+    {
+        if (registration.Options.Contains(CoapOptionNumber.Block2) || registration.Options.Contains(CoapOptionNumber.QBlock2)
+            || !await UseQBlockAsync(request, destination, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var blockSize = request.BlockSize ?? _blockWise.QBlock.PreferredBlockSize ?? _blockWise.PreferredBlockSize;
+        registration.Options.Add(CoapOptionNumber.QBlock2, new CoapBlock(0, more: true, CoapBlock.ToSizeExponent(blockSize)).Value);
+        return new QBlock2NotificationAssembler(_endpoint, registration, destination, _blockWise, blockSize);
+    }
+
     private static async Task CompleteAsync(Block2Download download, CoapResponse first, CancellationToken cancellationToken)
     {
         var next = await download.AcceptAsync(first, cancellationToken).ConfigureAwait(false);

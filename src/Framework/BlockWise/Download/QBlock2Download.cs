@@ -76,6 +76,41 @@ internal sealed class QBlock2Download : ITransferResponseSink
         }
     }
 
+    /// <summary>Completes with the whole body, or fails (<see cref="CoapTimeoutException"/> when blocks stay missing).</summary>
+    public Task<CoapResponse> Completion => _completion.Task;
+
+    /// <summary>The ETag of the body being collected, once a payload arrived.</summary>
+    public bool IsFor(ReadOnlyMemory<byte>? etag)
+    {
+        lock (_gate)
+        {
+            return _header is not null && SameEtag(_etag, etag);
+        }
+    }
+
+    /// <summary>
+    /// Collects a body whose payloads someone else receives (a Q-Block2 notification: they come on the observation's
+    /// token and are handed over with <see cref="OnResponse"/>); requests for missing blocks and 'Continue' still go
+    /// out on this transfer's own tokens.
+    /// </summary>
+    public void Attach()
+    {
+        lock (_gate)
+        {
+            _timer = _endpoint.Time.CreateTimer(static state => ((QBlock2Download)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            ArmLocked();
+        }
+    }
+
+    /// <summary>Stops collecting (a newer body superseded this one): timer stopped, tokens released, <see cref="Completion"/> cancelled.</summary>
+    public void Abandon()
+    {
+        if (End())
+        {
+            _completion.TrySetCanceled();
+        }
+    }
+
     /// <summary>Sends the request with Q-Block2 0/1/SZX and completes with the whole body.</summary>
     public async Task<CoapResponse> RunAsync(CancellationToken cancellationToken)
     {
