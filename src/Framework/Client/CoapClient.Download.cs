@@ -17,18 +17,26 @@ public sealed partial class CoapClient
         if (first is null && (request.Method == CoapCode.Get || request.Method == CoapCode.Fetch) && !HasBlockOption(message)
             && await UseQBlockAsync(request, destination, cancellationToken).ConfigureAwait(false))
         {
-            return await QBlockDownloadAsync(request, message, destination, cancellationToken).ConfigureAwait(false);
+            if (await QBlockDownloadAsync(request, message, destination, cancellationToken).ConfigureAwait(false) is { } received)
+            {
+                return received;
+            }
+
+            // The server refused Q-Block after all (4.02, RFC 9177 §4.1): plain Block2 on a new token.
+            message.Options.Remove(CoapOptionNumber.QBlock2);
+            message.Token = default;
         }
 
         if (first is null)
         {
+            var explicitToken = request.Token is not null && message.Token.Length == request.Token.Value.Length;
             if (request.BlockSize is { } blockSize && !message.Options.Contains(CoapOptionNumber.Block2))
             {
                 // Early negotiation (RFC 7959 §2.4): ask for blocks of this size from the start.
                 message.Options.Add(CoapOptionNumber.Block2, new CoapBlock(0, more: false, CoapBlock.ToSizeExponent(blockSize)).Value);
             }
 
-            first = await _endpoint.SendRequestAsync(message, destination, request.Token is not null, cancellationToken).ConfigureAwait(false);
+            first = await _endpoint.SendRequestAsync(message, destination, explicitToken, cancellationToken).ConfigureAwait(false);
         }
 
         if (!Block2Download.StartsDownload(first))
@@ -63,17 +71,30 @@ public sealed partial class CoapClient
     /// block only"), so every payload is piggybacked and the usual retransmission applies. The body is collected whole:
     /// <see cref="CoapCompletionOption.ResponseHeadersRead"/> does not stream Q-Block2 bodies.
     /// </summary>
-    private async Task<CoapResponse> QBlockDownloadAsync(CoapRequest request, CoapMessage message, IPEndPoint destination, CancellationToken cancellationToken)
+    /// <returns>The response, or null when the server answered 4.02 Bad Option: it does not support Q-Block after all.</returns>
+    private async Task<CoapResponse?> QBlockDownloadAsync(CoapRequest request, CoapMessage message, IPEndPoint destination, CancellationToken cancellationToken)
     {
         var blockSize = request.BlockSize ?? _blockWise.QBlock.PreferredBlockSize ?? _blockWise.PreferredBlockSize;
         if (message.Type == CoapMessageType.NonConfirmable)
         {
             var download = new QBlock2Download(_endpoint, message, destination, _blockWise, blockSize, request.Progress);
-            return await download.RunAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await download.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (CoapResponseException ex) when (ex.Response?.Code == CoapCode.BadOption && download.BytesReceived == 0)
+            {
+                return null;
+            }
         }
 
         message.Options.Add(CoapOptionNumber.QBlock2, new CoapBlock(0, more: false, CoapBlock.ToSizeExponent(blockSize)).Value);
         var first = await _endpoint.SendRequestAsync(message, destination, request.Token is not null, cancellationToken).ConfigureAwait(false);
+        if (first.Code == CoapCode.BadOption)
+        {
+            return null;
+        }
+
         if (!Block2Download.StartsDownload(first, CoapOptionNumber.QBlock2))
         {
             first.Message.Options.Remove(CoapOptionNumber.QBlock2);

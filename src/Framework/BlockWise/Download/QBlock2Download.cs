@@ -76,6 +76,18 @@ internal sealed class QBlock2Download : ITransferResponseSink
         }
     }
 
+    /// <summary>Body bytes received so far.</summary>
+    public long BytesReceived
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
     /// <summary>Completes with the whole body, or fails (<see cref="CoapTimeoutException"/> when blocks stay missing).</summary>
     public Task<CoapResponse> Completion => _completion.Task;
 
