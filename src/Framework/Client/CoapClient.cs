@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Coap.BlockWise.Download;
 using Coap.Diagnostics;
 using Coap.Endpoint;
 using Coap.Transport.Udp;
@@ -157,15 +158,60 @@ public sealed partial class CoapClient : IAsyncDisposable
     {
         var conditions = options.Conditions is { IsEmpty: false } attributes ? attributes.ToQuery(options.UseLegacyConditionNames) : [];
         var (message, destination) = await PrepareAsync(request, conditions, cancellationToken).ConfigureAwait(false);
+        using var qblock = await PrepareQBlockObservationAsync(request, message, destination, cancellationToken).ConfigureAwait(false);
         var observation = _endpoint.StartObservation(message, destination, request.Token is not null, options, _maxObservations);
         try
         {
             var reader = observation.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            Task<bool>? arrival = null;
+            while (true)
             {
+                if (qblock is not null && qblock.TryTakeCompleted(out var assembled))
+                {
+                    yield return assembled!;
+                    continue;
+                }
+
+                arrival ??= reader.WaitToReadAsync(cancellationToken).AsTask();
+                if (qblock?.Pending is { } pending && await Task.WhenAny(arrival, pending).ConfigureAwait(false) != arrival)
+                {
+                    // A Q-Block2 body completed (or failed) through its own missing-block requests.
+                    continue;
+                }
+
+                var more = await arrival.ConfigureAwait(false);
+                arrival = null;
+                if (!more)
+                {
+                    break;
+                }
+
                 while (reader.TryRead(out var response))
                 {
-                    yield return response;
+                    if (qblock is not null && response.Options.Contains(CoapOptionNumber.QBlock2) && response.IsSuccess)
+                    {
+                        // RFC 9177 §4.5: a payload of a Q-Block2 notification; the body is yielded once complete.
+                        qblock.Offer(response);
+                        if (qblock.TryTakeCompleted(out var whole))
+                        {
+                            yield return whole!;
+                        }
+
+                        continue;
+                    }
+
+                    qblock?.Supersede();
+                    if (!Block2Download.StartsDownload(response))
+                    {
+                        yield return response;
+                        continue;
+                    }
+
+                    // A block-wise notification (RFC 7959 §2.6): yielded once its remaining blocks arrived.
+                    if (await CompleteNotificationAsync(response, message, destination, reader, cancellationToken).ConfigureAwait(false) is { } completed)
+                    {
+                        yield return completed;
+                    }
                 }
             }
 

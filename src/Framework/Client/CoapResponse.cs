@@ -14,6 +14,14 @@ public sealed class CoapResponse
         RemoteEndPoint = remoteEndPoint;
     }
 
+    /// <summary>A response whose body is still arriving: <paramref name="body"/> yields it (the message holds the first block's options).</summary>
+    internal CoapResponse(CoapMessage message, IPEndPoint remoteEndPoint, PipeReader body)
+        : this(message, remoteEndPoint)
+    {
+        _body = body;
+        IsStreamed = true;
+    }
+
     private PipeReader? _body;
 
     /// <summary>The whole message as received.</summary>
@@ -28,12 +36,27 @@ public sealed class CoapResponse
     /// <summary>The options.</summary>
     public CoapOptionCollection Options => Message.Options;
 
-    /// <summary>The payload.</summary>
-    public ReadOnlyMemory<byte> Payload => Message.Payload;
+    /// <summary>
+    /// The payload: for a block-wise response (Block2, Q-Block2) the whole reassembled body.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The response is streamed (<see cref="IsStreamed"/>): its body is still arriving and only <see cref="Body"/>
+    /// yields all of it, so a partial payload is never returned silently.
+    /// </exception>
+    public ReadOnlyMemory<byte> Payload => IsStreamed
+        ? throw new InvalidOperationException("The body of this response is streamed (CoapCompletionOption.ResponseHeadersRead): read it from Body.")
+        : Message.Payload;
 
     /// <summary>
-    /// The body as a pipe. For a response received with <see cref="CoapCompletionOption.ResponseHeadersRead"/>
-    /// it yields the blocks as they arrive; otherwise it reads <see cref="Payload"/>.
+    /// Whether the body is streamed through <see cref="Body"/> while its blocks arrive (a block-wise response
+    /// received with <see cref="CoapCompletionOption.ResponseHeadersRead"/>); then <see cref="Payload"/> throws.
+    /// </summary>
+    public bool IsStreamed { get; }
+
+    /// <summary>
+    /// The body as a pipe. For a streamed response (<see cref="IsStreamed"/>) it yields the blocks as they arrive and
+    /// throws from <c>ReadAsync</c> when the transfer fails (a <see cref="CoapException"/>); otherwise it reads <see cref="Payload"/>.
+    /// Completing the reader early stops a streamed transfer.
     /// </summary>
     public PipeReader Body => _body ??= PipeReader.Create(new ReadOnlySequence<byte>(Payload));
 
@@ -56,5 +79,7 @@ public sealed class CoapResponse
     public CoapResponse EnsureSuccess() => IsSuccess ? this : throw new CoapResponseException(this);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Code} from {RemoteEndPoint} ({Payload.Length} bytes)";
+    public override string ToString() => IsStreamed
+        ? $"{Code} from {RemoteEndPoint} (streamed body)"
+        : $"{Code} from {RemoteEndPoint} ({Payload.Length} bytes)";
 }

@@ -161,6 +161,13 @@ internal sealed class ClientObservation
             }
 
             var value = observe & SequenceMask;
+            if (!toRegistration && _hasLatest && value == _latestValue && response.Options.Contains(CoapOptionNumber.QBlock2))
+            {
+                // RFC 9177 §4.5 (QB-41): every payload of a Q-Block2 notification carries the same Observe value.
+                _channel.Writer.TryWrite(response);
+                return NotificationOutcome.Accepted;
+            }
+
             if (!toRegistration && _hasLatest && !IsNewer(_latestValue, _latestTime, value, now, _freshnessWindow))
             {
                 return NotificationOutcome.Stale;
