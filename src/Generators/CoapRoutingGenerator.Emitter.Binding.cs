@@ -85,6 +85,11 @@ public sealed partial class CoapRoutingGenerator
             _writer.WriteLine();
         }
 
+        /// <summary>The request body as a PipeReader: the context's when the framework streams bodies, else one over the payload (no copy).</summary>
+        private static string BodyReader(ParameterSpec parameter) => parameter.UsesBodyReader
+            ? "context.BodyReader"
+            : $"{Binder}.ReadBody(context)";
+
         private void EmitPayloadBinding(ParameterSpec parameter, string arg, int index)
         {
             switch (parameter.ValueKind)
@@ -94,6 +99,12 @@ public sealed partial class CoapRoutingGenerator
                     return;
                 case ValueKind.Memory:
                     _writer.WriteLine($"var {arg} = context.Payload;");
+                    return;
+                case ValueKind.PipeReader:
+                    _writer.WriteLine($"var {arg} = {BodyReader(parameter)};");
+                    return;
+                case ValueKind.Stream:
+                    _writer.WriteLine($"var {arg} = {BodyReader(parameter)}.AsStream();");
                     return;
                 case ValueKind.String:
                     EmitContentFormatCheck("0");

@@ -24,15 +24,16 @@ public sealed partial class CoapRoutingGenerator
             {
                 var action = route.Action!;
                 var handler = route.Controller.DisplayName + "." + action.MethodName.TrimStart('@');
-                _writer.WriteLine($"new global::Coap.Routing.CoapRouteInfo(global::Coap.CoapCode.{action.Method}, {StringLiteral(action.Template)}, {StringLiteral(handler)}){RouteFeatures(action)},");
+                _writer.WriteLine($"new global::Coap.Routing.CoapRouteInfo(global::Coap.CoapCode.{action.Method}, {StringLiteral(action.Template)}, {StringLiteral(handler)}){RouteFeatures(route)},");
             }
 
             _writer.EndBlock(";");
         }
 
-        /// <summary>The initializer for [Observable] and [Binding] (empty for other routes).</summary>
-        private static string RouteFeatures(ActionSpec action)
+        /// <summary>The initializer for [Observable], [Binding] and [QBlock] (empty for other routes).</summary>
+        private static string RouteFeatures(RouteEntry route)
         {
+            var action = route.Action!;
             var features = new List<string>();
             if (IsObservable(action))
             {
@@ -43,6 +44,12 @@ public sealed partial class CoapRoutingGenerator
             {
                 var values = action.FeatureParameters.Where(static p => p.Feature == "Binding").Select(static p => $"{p.Name} = {p.Value}");
                 features.Add($"Binding = new global::Coap.BindingAttribute {{ {string.Join(", ", values)} }}");
+            }
+
+            if (HasQBlock(action))
+            {
+                // The same instance FindQBlock returns, so parameters cached per attribute are shared.
+                features.Add("QBlock = " + QBlockField(route));
             }
 
             return features.Count == 0 ? "" : " { " + string.Join(", ", features) + " }";

@@ -23,6 +23,50 @@ public sealed partial class CoapRoutingGenerator
         /// </summary>
         private void EmitHandleAsync()
         {
+            var (exact, catchAll) = BuildTree();
+            _writer.WriteLine("/// <inheritdoc />");
+            _writer.StartBlock($"public {Task} HandleAsync({Context} context)");
+            _writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(context);");
+            _writer.WriteLine("// Binding (JSON options, services) sees the application's services even without the host.");
+            _writer.WriteLine("context.RequestServices ??= _services;");
+            _writer.WriteLine("var method = context.Method.Value;");
+            _writer.WriteLine("var methodNotAllowed = false;");
+            _writer.StartBlock("switch (context.PathSegmentCount)");
+            foreach (var bucket in exact)
+            {
+                _writer.WriteLine($"case {bucket.Key}:");
+                _writer.StartBlock();
+                EmitExactNode(bucket.Value, 0, bucket.Key, EmitDispatch);
+                _writer.WriteLine("break;");
+                _writer.EndBlock();
+            }
+
+            _writer.EndBlock();
+            if (!catchAll.IsEmpty)
+            {
+                _writer.WriteLine();
+                _writer.WriteLine("// Catch-all routes: the prefix before {*name} matches, the rest is any number of segments.");
+                EmitCatchAllNode(catchAll, 0, EmitDispatch);
+            }
+
+            _writer.WriteLine();
+            _writer.StartBlock("if (methodNotAllowed)");
+            _writer.WriteLine($"{Results}.MethodNotAllowed(context);");
+            _writer.EndBlock();
+            _writer.StartBlock("else");
+            _writer.WriteLine($"{Results}.NotFound(context);");
+            _writer.EndBlock();
+            _writer.WriteLine();
+            _writer.WriteLine("return default;");
+            _writer.EndBlock();
+        }
+
+        /// <summary>
+        /// The decision tree of every route, shared by HandleAsync and FindQBlock so that both
+        /// reach the same action for the same request: one tree per segment count, plus the catch-alls.
+        /// </summary>
+        private (SortedDictionary<int, Node> Exact, Node CatchAll) BuildTree()
+        {
             var exact = new SortedDictionary<int, Node>();
             var catchAll = new Node();
             exact[2] = new Node();
@@ -44,66 +88,32 @@ public sealed partial class CoapRoutingGenerator
                 root.Add(segments, route);
             }
 
-            _writer.WriteLine("/// <inheritdoc />");
-            _writer.StartBlock($"public {Task} HandleAsync({Context} context)");
-            _writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(context);");
-            _writer.WriteLine("// Binding (JSON options, services) sees the application's services even without the host.");
-            _writer.WriteLine("context.RequestServices ??= _services;");
-            _writer.WriteLine("var method = context.Method.Value;");
-            _writer.WriteLine("var methodNotAllowed = false;");
-            _writer.StartBlock("switch (context.PathSegmentCount)");
-            foreach (var bucket in exact)
-            {
-                _writer.WriteLine($"case {bucket.Key}:");
-                _writer.StartBlock();
-                EmitExactNode(bucket.Value, 0, bucket.Key);
-                _writer.WriteLine("break;");
-                _writer.EndBlock();
-            }
-
-            _writer.EndBlock();
-            if (!catchAll.IsEmpty)
-            {
-                _writer.WriteLine();
-                _writer.WriteLine("// Catch-all routes: the prefix before {*name} matches, the rest is any number of segments.");
-                EmitCatchAllNode(catchAll, 0);
-            }
-
-            _writer.WriteLine();
-            _writer.StartBlock("if (methodNotAllowed)");
-            _writer.WriteLine($"{Results}.MethodNotAllowed(context);");
-            _writer.EndBlock();
-            _writer.StartBlock("else");
-            _writer.WriteLine($"{Results}.NotFound(context);");
-            _writer.EndBlock();
-            _writer.WriteLine();
-            _writer.WriteLine("return default;");
-            _writer.EndBlock();
+            return (exact, catchAll);
         }
 
-        private void EmitExactNode(Node node, int depth, int count)
+        private void EmitExactNode(Node node, int depth, int count, Action<List<RouteEntry>> emitDispatch)
         {
             if (depth == count)
             {
-                EmitDispatch(node.Routes);
+                emitDispatch(node.Routes);
                 return;
             }
 
-            EmitChildren(node, depth, child => EmitExactNode(child, depth + 1, count));
+            EmitChildren(node, depth, child => EmitExactNode(child, depth + 1, count, emitDispatch));
         }
 
-        private void EmitCatchAllNode(Node node, int depth)
+        private void EmitCatchAllNode(Node node, int depth, Action<List<RouteEntry>> emitDispatch)
         {
             if (node.Children.Count > 0)
             {
                 _writer.StartBlock($"if (context.PathSegmentCount > {depth})");
-                EmitChildren(node, depth, child => EmitCatchAllNode(child, depth + 1));
+                EmitChildren(node, depth, child => EmitCatchAllNode(child, depth + 1, emitDispatch));
                 _writer.EndBlock();
             }
 
             if (node.Routes.Count > 0)
             {
-                EmitDispatch(node.Routes);
+                emitDispatch(node.Routes);
             }
         }
 

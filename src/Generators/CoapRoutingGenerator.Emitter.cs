@@ -80,7 +80,7 @@ public sealed partial class CoapRoutingGenerator
         {
             EmitRouterDocumentation();
             _writer.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"Coap.Generators\", \"{Version}\")]");
-            _writer.StartBlock("public sealed class CoapGeneratedRouter : global::Coap.Routing.ICoapRouter");
+            _writer.StartBlock("public sealed class CoapGeneratedRouter : global::Coap.Routing.ICoapRouter, global::Coap.Routing.ICoapTransferPolicy");
             _writer.WriteLine("private readonly global::System.IServiceProvider _services;");
             var singletons = SingletonControllers().ToList();
             if (singletons.Count > 0)
@@ -94,6 +94,7 @@ public sealed partial class CoapRoutingGenerator
             }
 
             EmitObserveDefaults();
+            EmitQBlockFields();
 
             _writer.WriteLine();
             _writer.WriteLine("/// <summary>Creates the router; controllers and their dependencies come from <paramref name=\"services\"/>.</summary>");
@@ -112,6 +113,8 @@ public sealed partial class CoapRoutingGenerator
             _writer.WriteLine("public global::Coap.Discovery.LinkFormatDocument Discovery { get; }");
             _writer.WriteLine();
             EmitHandleAsync();
+            _writer.WriteLine();
+            EmitTransferPolicy();
             foreach (var route in _routes)
             {
                 _writer.WriteLine();

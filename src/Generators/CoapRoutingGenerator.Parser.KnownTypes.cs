@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Coap.Generators;
@@ -28,6 +29,9 @@ public sealed partial class CoapRoutingGenerator
                 ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
                 ReadOnlyMemoryOfT = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
                 AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+                PipeReader = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeReader");
+                Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+                HasBodyReader = CoapContext?.GetMembers("BodyReader").OfType<IPropertySymbol>().Any(p => p.DeclaredAccessibility == Accessibility.Public && Is(p.Type, PipeReader)) == true;
                 SetsRequiredMembersAttribute = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
             }
 
@@ -67,6 +71,13 @@ public sealed partial class CoapRoutingGenerator
             public INamedTypeSymbol? AsyncEnumerableOfT { get; }
 
             public INamedTypeSymbol? SetsRequiredMembersAttribute { get; }
+
+            public INamedTypeSymbol? PipeReader { get; }
+
+            public INamedTypeSymbol? Stream { get; }
+
+            /// <summary>Whether <c>CoapContext.BodyReader</c> (a PipeReader over the reassembled body) exists.</summary>
+            public bool HasBodyReader { get; }
 
             public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
                 type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

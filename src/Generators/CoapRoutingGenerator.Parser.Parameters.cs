@@ -131,9 +131,11 @@ public sealed partial class CoapRoutingGenerator
                 return null;
             }
 
-            // The payload: bytes, memory, text, a simple value as text, or JSON.
+            // The payload: bytes, memory, the body as a reader or stream, text, a simple value as text, or JSON.
             var payloadKind = IsByteArray(type) ? ValueKind.Bytes
                 : IsReadOnlyMemoryOfByte(type, known) ? ValueKind.Memory
+                : KnownTypes.Is(type, known.PipeReader) ? ValueKind.PipeReader
+                : KnownTypes.Is(type, known.Stream) ? ValueKind.Stream
                 : simple != ValueKind.None ? simple
                 : type is ITypeParameterSymbol || type.TypeKind == TypeKind.Delegate ? ValueKind.None
                 : ValueKind.Json;
@@ -148,7 +150,12 @@ public sealed partial class CoapRoutingGenerator
             }
 
             payloadBound = true;
-            spec = baseSpec with { Source = ParameterSource.Payload, ValueKind = payloadKind };
+            spec = baseSpec with
+            {
+                Source = ParameterSource.Payload,
+                ValueKind = payloadKind,
+                UsesBodyReader = known.HasBodyReader && payloadKind is ValueKind.PipeReader or ValueKind.Stream,
+            };
             return null;
         }
 

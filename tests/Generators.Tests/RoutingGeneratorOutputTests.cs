@@ -18,6 +18,7 @@ public sealed partial class RoutingGeneratorOutputTests
         "AsyncAndLifetimes",
         "MixedControllers",
         "ObservableRoutes",
+        "QBlockRoutes",
     };
 
     [Theory]

@@ -65,4 +65,24 @@ internal static partial class Descriptors
         isEnabledByDefault: true,
         description: "The generator routes only to methods with a method attribute ([Get], [Put], ...) in classes marked [CoapController] that derive from Coap.CoapController. A method attribute anywhere else is ignored, and a controller that does not derive from CoapController cannot be given its request.",
         helpLinkUri: HelpLink("COAP3006"));
+
+    public static readonly DiagnosticDescriptor COAP3007_InvalidQBlockValue = new(
+        id: "COAP3007",
+        title: "[QBlock] value cannot hold",
+        messageFormat: "[QBlock] on '{0}': {1}",
+        category: DiagnosticCategories.Routing,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The values of [QBlock] are the action's Q-Block transmission parameters (RFC 9177 §7.2): the block size is a power of two from 16 to 1024 (RFC 7959 §2.2), MAX_PAYLOADS is at least 1, NON_RECEIVE_TIMEOUT is at least NON_TIMEOUT × 1.5 + 1 s (RFC 9177 §7.2, taking 2000 ms and 4000 ms for an unset value), and no value is negative (NonMaxRetransmit may be −1, the endpoint's value). Zero leaves a value at the endpoint's setting.",
+        helpLinkUri: HelpLink("COAP3007"));
+
+    public static readonly DiagnosticDescriptor COAP3008_QBlockWithoutBody = new(
+        id: "COAP3008",
+        title: "[QBlock] on an action that transfers no body",
+        messageFormat: "Action '{0}' has [QBlock] but takes {1} requests, which carry no body, and returns nothing; Q-Block never applies, so remove [QBlock]",
+        category: DiagnosticCategories.Routing,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Q-Block (RFC 9177) moves large request bodies (Q-Block1) and large response bodies (Q-Block2). GET and DELETE requests carry no body, and an action returning void, Task or ValueTask writes none, so [QBlock] on such an action has nothing to transfer; it only makes the endpoint accept options 19 and 31 for the route.",
+        helpLinkUri: HelpLink("COAP3008"));
 }

@@ -28,6 +28,8 @@ internal sealed class CoapKnownTypes
         Fetch = compilation.GetTypeByMetadataName("Coap.FetchAttribute");
         Observable = compilation.GetTypeByMetadataName("Coap.ObservableAttribute");
         Binding = compilation.GetTypeByMetadataName("Coap.BindingAttribute");
+        QBlock = compilation.GetTypeByMetadataName("Coap.QBlockAttribute");
+        Delete = compilation.GetTypeByMetadataName("Coap.DeleteAttribute");
         Notifier = compilation.GetTypeByMetadataName("Coap.ICoapNotifier`1");
         Observations = compilation.GetTypeByMetadataName("Coap.CoapObservations");
         AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
@@ -69,6 +71,12 @@ internal sealed class CoapKnownTypes
 
     /// <summary><c>Coap.BindingAttribute</c>.</summary>
     public INamedTypeSymbol? Binding { get; }
+
+    /// <summary><c>Coap.QBlockAttribute</c> (RFC 9177), when the framework has it.</summary>
+    public INamedTypeSymbol? QBlock { get; }
+
+    /// <summary><c>Coap.DeleteAttribute</c>.</summary>
+    public INamedTypeSymbol? Delete { get; }
 
     /// <summary><c>Coap.ICoapNotifier&lt;TController&gt;</c>, unconstructed.</summary>
     public INamedTypeSymbol? Notifier { get; }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.ComponentModel;
+using System.IO.Pipelines;
 using System.Text;
 
 namespace Coap.Routing;
@@ -77,6 +79,13 @@ public static class CoapBinder
 
     /// <summary>The payload copied into an array.</summary>
     public static byte[] ReadBytes(CoapContext context) => context.Payload.ToArray();
+
+    /// <summary>
+    /// The payload as a reader, not copied. An empty payload reads as <see cref="ReadOnlySequence{T}.Empty"/>:
+    /// a sequence over an empty slice at a non-zero offset fails AdvanceTo(End)'s bounds check.
+    /// </summary>
+    public static PipeReader ReadBody(CoapContext context) =>
+        PipeReader.Create(context.Payload.IsEmpty ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(context.Payload));
 
     /// <summary>
     /// The payload as an object: JSON (Content-Format 50) or CBOR (60), both through the

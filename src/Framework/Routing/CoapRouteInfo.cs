@@ -11,4 +11,7 @@ public sealed record CoapRouteInfo(CoapCode Method, string Template, string Hand
 
     /// <summary>The action's <c>[Binding]</c>, when it takes part in link bindings.</summary>
     public BindingAttribute? Binding { get; init; }
+
+    /// <summary>The action's <c>[QBlock]</c>, when its bodies are transferred with Q-Block (RFC 9177).</summary>
+    public QBlockAttribute? QBlock { get; init; }
 }

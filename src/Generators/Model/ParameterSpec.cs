@@ -31,4 +31,7 @@ internal sealed record ParameterSpec
 
     /// <summary>The C# expression of the parameter's default value, or null when it has none.</summary>
     public string? DefaultValue { get; init; }
+
+    /// <summary>Body parameters (PipeReader, Stream): read <c>context.BodyReader</c>, which the framework has, instead of wrapping the payload.</summary>
+    public bool UsesBodyReader { get; init; }
 }

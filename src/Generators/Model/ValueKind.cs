@@ -23,4 +23,10 @@ internal enum ValueKind
 
     /// <summary>The payload deserialised from JSON.</summary>
     Json,
+
+    /// <summary>The request body as a <c>System.IO.Pipelines.PipeReader</c>, read as it arrives.</summary>
+    PipeReader,
+
+    /// <summary>The request body as a read-only <c>System.IO.Stream</c> over the same reader.</summary>
+    Stream,
 }

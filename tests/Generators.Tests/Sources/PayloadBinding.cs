@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.IO.Pipelines;
 using System.Threading;
 using Coap;
 
@@ -40,6 +42,12 @@ public sealed class DataController : CoapController
 
     [Put("number")]
     public CoapResult Number([FromPayload] int? value = 7) => Changed();
+
+    [Post("reader")]
+    public CoapResult Reader(PipeReader body) => Created();
+
+    [Post("stream")]
+    public CoapResult Stream([FromPayload] Stream body) => Created();
 
     [Get("services")]
     public string Services(IClock clock, [FromServices] Store store, [FromServices] IServiceProvider? optional) => "";
