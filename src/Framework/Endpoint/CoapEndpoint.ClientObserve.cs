@@ -14,12 +14,6 @@ internal sealed partial class CoapEndpoint
     /// <summary>Active observations by token. Guarded by <see cref="_exchangesGate"/>: a token is taken while either table holds it.</summary>
     private readonly Dictionary<TokenKey, ClientObservation> _observations = [];
 
-    /// <summary>The endpoint's logger, for the client's block-wise transfers (which run outside the endpoint).</summary>
-    internal Microsoft.Extensions.Logging.ILogger Logger => _logger;
-
-    /// <summary>The endpoint's clock, for the client's Q-Block timers.</summary>
-    internal TimeProvider Time => _time;
-
     /// <summary>Observations whose token is still registered.</summary>
     public int ActiveObservations
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Coap.BlockWise.Outbound;
 using Coap.Codec;
 using Coap.Diagnostics;
@@ -12,7 +11,6 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
 {
     private readonly Lock _qblockGate = new();
     private readonly Dictionary<(PeerAddress Peer, OutboundBody Body), QBlock2Sender> _qblockSenders = [];
-    private readonly ConditionalWeakTable<QBlockAttribute, CoapQBlockOptions> _qblockOptions = new();
     private ResponseBodyCache? _qblockBodies;
 
     /// <summary>Draws NON_TIMEOUT_RANDOM (replaceable for tests).</summary>
@@ -36,15 +34,7 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
     }
 
     /// <summary>The Q-Block parameters for this request's action, or null when it does not use Q-Block.</summary>
-    private CoapQBlockOptions? QBlockFor(CoapContext context)
-    {
-        if (TransferPolicy?.FindQBlock(context) is { } attribute)
-        {
-            return _qblockOptions.GetValue(attribute, a => BlockWise.QBlock.With(a));
-        }
-
-        return BlockWise.QBlock.Enabled ? BlockWise.QBlock : null;
-    }
+    private CoapQBlockOptions? QBlockFor(CoapContext context) => QBlockOptionsFor(context);
 
     /// <summary>QB-04: the response goes with Q-Block2 when the request carried Q-Block2 or Q-Block1 and its action uses Q-Block.</summary>
     private bool UsesQBlock2(CoapContext context) =>
