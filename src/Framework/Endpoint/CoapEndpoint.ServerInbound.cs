@@ -47,6 +47,13 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
         if (options.HasQBlock)
         {
             var qblock = QBlockOptionsFor(context);
+            if (qblock is null && !options.HasQBlock1 && IsSupportProbe(context))
+            {
+                // The support probe (CON GET /.well-known/core with Q-Block2, RFC 9177 §4.1) must not be refused
+                // on an endpoint that does Q-Block, or clients would fall back for every resource.
+                return false;
+            }
+
             if (qblock is null)
             {
                 // Q-Block is on at this endpoint but not for this resource: 4.02 lets the client fall back (seeds §9.1).
@@ -294,6 +301,37 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
         }
 
         return options;
+    }
+
+    private static bool IsSupportProbe(CoapContext context)
+    {
+        if (context.Method != CoapCode.Get)
+        {
+            return false;
+        }
+
+        var segment = 0;
+        var cursor = context.Options;
+        while (cursor.MoveNext())
+        {
+            if (cursor.Number != CoapOptionNumber.UriPath)
+            {
+                continue;
+            }
+
+            var expected = segment++ switch
+            {
+                0 => ".well-known"u8,
+                1 => "core"u8,
+                _ => default,
+            };
+            if (expected.IsEmpty || !cursor.Value.SequenceEqual(expected))
+            {
+                return false;
+            }
+        }
+
+        return segment == 2;
     }
 
     private static bool CarriesBody(CoapCode method) =>

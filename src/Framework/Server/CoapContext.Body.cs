@@ -16,7 +16,7 @@ public sealed partial class CoapContext
     /// The request body as a pipe, for handlers that stream. It reads the same bytes as <see cref="Payload"/>
     /// and is valid until the handler's task completes.
     /// </summary>
-    public PipeReader BodyReader => _bodyReader ??= PipeReader.Create(new ReadOnlySequence<byte>(Payload));
+    public PipeReader BodyReader => _bodyReader ??= PipeReader.Create(CreateBodySequence());
 
     /// <summary>
     /// The block option (Block1 or Q-Block1) and value that the response echoes (RFC 7959 §2.3); 0 when none.
@@ -43,6 +43,11 @@ public sealed partial class CoapContext
         BlockEchoOption = option;
         BlockEchoValue = block.Value;
     }
+
+    // An empty body is the canonical empty sequence: AdvanceTo(End) on a sequence over an empty slice of an
+    // array is refused by the sequence reader.
+    private ReadOnlySequence<byte> CreateBodySequence() =>
+        Payload.IsEmpty ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(Payload);
 
     private void ResetBody()
     {

@@ -90,6 +90,7 @@ internal sealed partial class InboundTransfers
                 // Whole: the handler gets it on this block's token (QB-14). The entry stays, without its
                 // buffer, until NON_PARTIAL_TIMEOUT so that late duplicates do not start a new body.
                 var body = TakeBody(transfer);
+                transfer.ReceivedBlocks = null;
                 transfer.NextRequestAt = long.MaxValue;
                 Schedule(transfer);
                 return new InboundOutcome(InboundVerdict.Complete, block, body, size1);

@@ -31,7 +31,18 @@ internal sealed class InboundHarness : IAsyncDisposable
         BlockWise.Validate();
         var messagingOptions = new CoapMessagingOptions();
         messaging?.Invoke(messagingOptions);
-        Handler = DelegateHandler.Sync(Handle);
+        Handler = DelegateHandler.Sync(c =>
+        {
+            try
+            {
+                Handle(c);
+            }
+            catch (Exception ex)
+            {
+                Failure = ex;
+                throw;
+            }
+        });
         Server = new CoapEndpoint(Network.CreateTransport(ServerAddress), messagingOptions, new CoapMetrics(), NullLogger.Instance, Time)
         {
             BlockWise = BlockWise,
@@ -57,6 +68,9 @@ internal sealed class InboundHarness : IAsyncDisposable
     public InMemoryTransport Client { get; }
 
     public DelegateHandler Handler { get; }
+
+    /// <summary>The last exception the handler threw (an assertion about the body it was given).</summary>
+    public Exception? Failure { get; private set; }
 
     /// <summary>How many times the action ran.</summary>
     public int Calls => Handler.Calls;
@@ -187,7 +201,9 @@ internal sealed class InboundHarness : IAsyncDisposable
         var output = new ArrayBufferWriter<byte>();
         while (true)
         {
-            Assert.True(reader.TryRead(out var result), "the body is all there before the handler runs");
+            var pending = reader.ReadAsync();
+            Assert.True(pending.IsCompleted, "the body is all there before the handler runs");
+            var result = pending.Result;
             foreach (var segment in result.Buffer)
             {
                 output.Write(segment.Span);

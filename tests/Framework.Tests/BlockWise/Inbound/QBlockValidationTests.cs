@@ -107,6 +107,23 @@ public sealed class QBlockValidationTests
     }
 
     [Fact]
+    public async Task QB03_SupportProbe_GetWellKnownCoreWithQBlock2_IsServedOnAQBlockEndpoint()
+    {
+        await using var harness = new InboundHarness(policy: new QBlockRoutes("/q"));
+        var probe = new CoapMessage { Type = CoapMessageType.Confirmable, Code = CoapCode.Get, MessageId = 1, Token = new byte[] { 0x51 } };
+        probe.Options.Add(CoapOptionNumber.UriPath, ".well-known");
+        probe.Options.Add(CoapOptionNumber.UriPath, "core");
+        probe.Options.Add(CoapOptionNumber.QBlock2, ReadOnlyMemory<byte>.Empty);
+
+        harness.Send(probe);
+
+        // The action runs (this harness's action answers 2.04 to everything but FETCH), no 4.02.
+        Assert.Null(harness.Failure);
+        Assert.Equal(CoapCode.Changed, Assert.Single(harness.Take()).Code);
+        Assert.Equal(1, harness.Calls);
+    }
+
+    [Fact]
     public async Task Seeds9_1_QBlockRoute_UsesTheAttributesParameters()
     {
         var routes = new QBlockRoutes("/path");
