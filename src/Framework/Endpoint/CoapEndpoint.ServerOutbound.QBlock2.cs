@@ -88,15 +88,23 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
             return false;
         }
 
+        var first = requested[0];
+        var isContinue = requested.Count == 1 && first.More && first.Number % options.MaxPayloads == 0;
         var key = ResponseRequestKey.Write(context, out var hash);
         if (!QBlockBodies.TryGet(context.Peer, key, hash, out var body))
         {
+            if (isContinue && FindContinuable(context.Peer, first) is { } running && running.Continue(ToBlockNumber(first, running.SizeExponent)))
+            {
+                // A FETCH 'Continue' need not repeat the request body (Figure 13): the peer's paused body goes on.
+                EndWithoutResponse(context, acknowledge: true);
+                return true;
+            }
+
             // QB-39: no copy kept; the handler renders the current representation (new ETag, Size2).
             return false;
         }
 
-        var first = requested[0];
-        if (requested.Count == 1 && first.More && first.Number % options.MaxPayloads == 0)
+        if (isContinue)
         {
             QBlock2Sender? sender;
             lock (_qblockGate)
@@ -239,6 +247,8 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
         return messageId;
     }
 
+    bool IQBlock2Transport.Stopping => _stopping.IsCancellationRequested;
+
     /// <summary>
     /// A finished sender stays registered for NON_PARTIAL_TIMEOUT: a late 'Continue' still gets its set with the
     /// original token and Observe (Figure 11); <see cref="Register"/> prunes it.
@@ -364,6 +374,24 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
 
         ReleaseInFlight();
         _contexts.Return(context);
+    }
+
+    /// <summary>A running whole-body sender to this peer waiting to send the set a 'Continue' asks for.</summary>
+    private QBlock2Sender? FindContinuable(in PeerAddress peer, CoapBlock requested)
+    {
+        QBlock2Sender? found = null;
+        lock (_qblockGate)
+        {
+            foreach (var sender in _qblockSenders.Values)
+            {
+                if (sender.Peer.Equals(peer) && sender.FinishedAt == 0 && sender.NextBlock == ToBlockNumber(requested, sender.SizeExponent))
+                {
+                    found = sender;
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>NON_TIMEOUT_RANDOM: uniform in [NON_TIMEOUT, NON_TIMEOUT × 1.5], drawn once per body (RFC 9177 §7.2).</summary>
