@@ -15,6 +15,10 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
     private readonly ConditionalWeakTable<QBlockAttribute, CoapQBlockOptions> _qblockOptions = new();
     private ResponseBodyCache? _qblockBodies;
 
+    /// <summary>The body <see cref="PrepareQBlock2"/> captured for the response this thread is completing.</summary>
+    [ThreadStatic]
+    private static (CoapContext? Context, OutboundBody? Body) t_preparedQBlock2;
+
     /// <summary>Draws NON_TIMEOUT_RANDOM (replaceable for tests).</summary>
     internal Random QBlockRandom { get; set; } = Random.Shared;
 
@@ -178,17 +182,19 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
         }
 
         body.WriteBlock(response, CoapOptionNumber.QBlock2, blocks[0], sizeExponent, size2: true, observe: null);
+        t_preparedQBlock2 = (context, body);
     }
 
     /// <summary>Sends the rest of a Q-Block2 body whose first payload <see cref="PrepareQBlock2"/> loaded. Returns true when it did.</summary>
     private bool TrySendQBlock2(CoapContext context, CoapMessageType type, ushort messageId)
     {
         var response = context.Response;
-        var key = ResponseRequestKey.Write(context, out var hash);
-        if (!response.TryGetUInt(CoapOptionNumber.QBlock2, out var loaded) || !QBlockBodies.TryGet(context.Peer, key, hash, out var body) ||
+        var (preparedFor, body) = t_preparedQBlock2;
+        t_preparedQBlock2 = default;
+        if (preparedFor != context || body is null || !response.TryGetUInt(CoapOptionNumber.QBlock2, out var loaded) ||
             QBlockFor(context) is not { } options)
         {
-            // The body was not kept (cache bound): the one block loaded goes alone; the client asks for the rest.
+            // A handler that loaded its own Q-Block2 payload: it goes as it is.
             return false;
         }
 
@@ -341,6 +347,14 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
             foreach (var other in superseded ?? [])
             {
                 _qblockSenders.Remove((other.Peer, other.Body));
+            }
+
+            // Bounded per peer (MaxTransfersPerPeer): finished senders make room first, then the others.
+            var ofPeer = _qblockSenders.Values.Where(other => other.Peer.Equals(sender.Peer)).OrderBy(other => other.FinishedAt == 0).ToList();
+            for (var i = 0; i <= ofPeer.Count - BlockWise.MaxTransfersPerPeer; i++)
+            {
+                _qblockSenders.Remove((ofPeer[i].Peer, ofPeer[i].Body));
+                (superseded ??= []).Add(ofPeer[i]);
             }
 
             _qblockSenders[(sender.Peer, sender.Body)] = sender;

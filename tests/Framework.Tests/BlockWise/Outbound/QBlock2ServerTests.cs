@@ -297,6 +297,19 @@ public sealed class QBlock2ServerTests
     }
 
     [Fact]
+    public async Task S7_WithTheBodyCacheDisabled_TheWholeBodyIsStillPaced()
+    {
+        var (harness, _) = Start(12 * 1024, o => o.MaxCachedResponseBytes = 0);
+        await using var __ = harness;
+        var first = harness.Exchange(harness.QRequest("big", 0x91, CoapMessageType.NonConfirmable, null, new CoapBlock(0, true, Szx1024)));
+        Assert.Equal(Enumerable.Range(0, 10), first.Select(m => BlockServerHarness.BlockOf(m, CoapOptionNumber.QBlock2).Number));
+        var before = harness.Count;
+        harness.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal([10, 11], harness.Since(before).Select(m => BlockServerHarness.BlockOf(m, CoapOptionNumber.QBlock2).Number));
+        Assert.Equal(0, harness.Server.QBlockBodies.Count);
+    }
+
+    [Fact]
     public async Task QB04_WithoutQBlockOptionInTheRequest_Block2IsUsed()
     {
         var (harness, _) = Start(12 * 1024);
