@@ -13,6 +13,10 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
     private readonly Dictionary<(PeerAddress Peer, OutboundBody Body), QBlock2Sender> _qblockSenders = [];
     private ResponseBodyCache? _qblockBodies;
 
+    /// <summary>The body <see cref="PrepareQBlock2"/> captured for the response this thread is completing.</summary>
+    [ThreadStatic]
+    private static (CoapContext? Context, OutboundBody? Body) t_preparedQBlock2;
+
     /// <summary>Draws NON_TIMEOUT_RANDOM (replaceable for tests).</summary>
     internal Random QBlockRandom { get; set; } = Random.Shared;
 
@@ -78,15 +82,23 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
             return false;
         }
 
+        var first = requested[0];
+        var isContinue = requested.Count == 1 && first.More && first.Number % options.MaxPayloads == 0;
         var key = ResponseRequestKey.Write(context, out var hash);
         if (!QBlockBodies.TryGet(context.Peer, key, hash, out var body))
         {
+            if (isContinue && FindContinuable(context.Peer, first) is { } running && running.Continue(ToBlockNumber(first, running.SizeExponent)))
+            {
+                // A FETCH 'Continue' need not repeat the request body (Figure 13): the peer's paused body goes on.
+                EndWithoutResponse(context, acknowledge: true);
+                return true;
+            }
+
             // QB-39: no copy kept; the handler renders the current representation (new ETag, Size2).
             return false;
         }
 
-        var first = requested[0];
-        if (requested.Count == 1 && first.More && first.Number % options.MaxPayloads == 0)
+        if (isContinue)
         {
             QBlock2Sender? sender;
             lock (_qblockGate)
@@ -160,17 +172,19 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
         }
 
         body.WriteBlock(response, CoapOptionNumber.QBlock2, blocks[0], sizeExponent, size2: true, observe: null);
+        t_preparedQBlock2 = (context, body);
     }
 
     /// <summary>Sends the rest of a Q-Block2 body whose first payload <see cref="PrepareQBlock2"/> loaded. Returns true when it did.</summary>
     private bool TrySendQBlock2(CoapContext context, CoapMessageType type, ushort messageId)
     {
         var response = context.Response;
-        var key = ResponseRequestKey.Write(context, out var hash);
-        if (!response.TryGetUInt(CoapOptionNumber.QBlock2, out var loaded) || !QBlockBodies.TryGet(context.Peer, key, hash, out var body) ||
+        var (preparedFor, body) = t_preparedQBlock2;
+        t_preparedQBlock2 = default;
+        if (preparedFor != context || body is null || !response.TryGetUInt(CoapOptionNumber.QBlock2, out var loaded) ||
             QBlockFor(context) is not { } options)
         {
-            // The body was not kept (cache bound): the one block loaded goes alone; the client asks for the rest.
+            // A handler that loaded its own Q-Block2 payload: it goes as it is.
             return false;
         }
 
@@ -228,6 +242,8 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
 
         return messageId;
     }
+
+    bool IQBlock2Transport.Stopping => _stopping.IsCancellationRequested;
 
     /// <summary>
     /// A finished sender stays registered for NON_PARTIAL_TIMEOUT: a late 'Continue' still gets its set with the
@@ -323,6 +339,14 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
                 _qblockSenders.Remove((other.Peer, other.Body));
             }
 
+            // Bounded per peer (MaxTransfersPerPeer): finished senders make room first, then the others.
+            var ofPeer = _qblockSenders.Values.Where(other => other.Peer.Equals(sender.Peer)).OrderBy(other => other.FinishedAt == 0).ToList();
+            for (var i = 0; i <= ofPeer.Count - BlockWise.MaxTransfersPerPeer; i++)
+            {
+                _qblockSenders.Remove((ofPeer[i].Peer, ofPeer[i].Body));
+                (superseded ??= []).Add(ofPeer[i]);
+            }
+
             _qblockSenders[(sender.Peer, sender.Body)] = sender;
         }
 
@@ -354,6 +378,24 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
 
         ReleaseInFlight();
         _contexts.Return(context);
+    }
+
+    /// <summary>A running whole-body sender to this peer waiting to send the set a 'Continue' asks for.</summary>
+    private QBlock2Sender? FindContinuable(in PeerAddress peer, CoapBlock requested)
+    {
+        QBlock2Sender? found = null;
+        lock (_qblockGate)
+        {
+            foreach (var sender in _qblockSenders.Values)
+            {
+                if (sender.Peer.Equals(peer) && sender.FinishedAt == 0 && sender.NextBlock == ToBlockNumber(requested, sender.SizeExponent))
+                {
+                    found = sender;
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>NON_TIMEOUT_RANDOM: uniform in [NON_TIMEOUT, NON_TIMEOUT × 1.5], drawn once per body (RFC 9177 §7.2).</summary>

@@ -59,6 +59,7 @@ internal sealed partial class CoapEndpoint
 
         if (UsesQBlock2(context))
         {
+            t_preparedQBlock2 = default;
             PrepareQBlock2(context);
             return;
         }

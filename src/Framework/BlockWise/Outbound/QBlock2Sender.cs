@@ -136,6 +136,14 @@ internal sealed class QBlock2Sender
 
     private void SendSetLocked(int count)
     {
+        if (_transport.Stopping)
+        {
+            // The endpoint is shutting down: nothing more goes out.
+            _stopped = true;
+            _transport.OnFinished(this);
+            return;
+        }
+
         for (var sent = 0; sent < count && _next < _blocks.Length && !_stopped; sent++)
         {
             LoadBlock(_writer, _blocks[_next++]);
@@ -180,6 +188,9 @@ internal interface IQBlock2Transport
 {
     /// <summary>Sends one payload loaded in <paramref name="response"/> with the sender's type, token and peer; returns its message ID.</summary>
     ushort SendPayload(QBlock2Sender sender, CoapResponseWriter response);
+
+    /// <summary>The endpoint stops: senders end instead of sending their next set.</summary>
+    bool Stopping { get; }
 
     /// <summary>The sender has nothing more to send.</summary>
     void OnFinished(QBlock2Sender sender);

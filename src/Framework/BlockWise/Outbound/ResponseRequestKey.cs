@@ -14,7 +14,8 @@ internal static class ResponseRequestKey
     /// <summary>Writes the key of <paramref name="context"/>'s request; the span is valid until the next call on this thread.</summary>
     public static ReadOnlySpan<byte> Write(CoapContext context, out int hash)
     {
-        var needed = 1 + context.RawOptions.Length * 2 + 16 + context.Payload.Length;
+        // Each option is re-encoded with a 4-byte header; on the wire it took at least one byte.
+        var needed = 1 + (context.RawOptions.Length * 4) + 1 + context.Payload.Length;
         var buffer = t_buffer;
         if (buffer is null || buffer.Length < needed)
         {

@@ -131,6 +131,60 @@ public sealed class QBlock2ServerTests
     }
 
     [Fact]
+    public async Task Figure13_ServerPart_FetchWithQBlock1_ResponseInQBlock2Sets_ContinueKeepsTheToken()
+    {
+        var (harness, observations) = Start(10 * 1024 + 300);
+        await using var _ = harness;
+
+        // The request body is one Q-Block1 block here (reassembly is the request side's part): NON FETCH T:0xaa O:0 RT=10 QB1:0/0/1024.
+        var fetch = new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = CoapCode.Fetch, MessageId = 0x3a, Token = new byte[] { 0xaa } };
+        fetch.Options.Add(CoapOptionNumber.Observe, 0u);
+        fetch.Options.Add(CoapOptionNumber.UriPath, "temp");
+        fetch.Options.Add(CoapOptionNumber.QBlock1, new CoapBlock(0, false, Szx1024).Value);
+        fetch.Options.Add(CoapOptionNumber.Size1, 6u);
+        fetch.Options.Add(CoapOptionNumber.RequestTag, new byte[] { 0x10 });
+        fetch.Payload = "filter"u8.ToArray();
+        var first = harness.Exchange(fetch);
+
+        // QB-04: the request carried Q-Block1, so the response goes with Q-Block2: 0..9 with T:0xaa, one Observe and ETag.
+        Assert.Equal(10, first.Count);
+        var observe = first[0].Options.GetUInt(CoapOptionNumber.Observe);
+        Assert.NotNull(observe);
+        var etag = BlockServerHarness.ETagOf(first[0]);
+        for (var i = 0; i < 10; i++)
+        {
+            AssertPayload(harness, first[i], CoapMessageType.NonConfirmable, 0xaa, observe, etag, i, more: true);
+        }
+
+        // NON FETCH T:0xab QB2:10/1/1024 → NON 2.05 T:0xaa O:same QB2:10/0/1024 ("the server continues to use the same token").
+        var tail = Assert.Single(harness.Exchange(Continue(0xab, 10)));
+        AssertPayload(harness, tail, CoapMessageType.NonConfirmable, 0xaa, observe, etag, 10, more: false);
+
+        // [[Observe triggered]] → 0..9 with T:0xaa and the next Observe; 'Continue' T:0xac → 10/0 with T:0xaa.
+        harness.Body = BlockServerHarness.MakeBody(10 * 1024 + 300);
+        harness.Body[9] ^= 0xFF;
+        var notification = Trigger(harness, observations, 10);
+        var nextObserve = notification[0].Options.GetUInt(CoapOptionNumber.Observe);
+        Assert.True(nextObserve > observe);
+        var nextEtag = BlockServerHarness.ETagOf(notification[0]);
+        for (var i = 0; i < 10; i++)
+        {
+            AssertPayload(harness, notification[i], notification[0].Type, 0xaa, nextObserve, nextEtag, i, more: true);
+        }
+
+        var last = Assert.Single(harness.Exchange(Continue(0xac, 10)));
+        AssertPayload(harness, last, notification[0].Type, 0xaa, nextObserve, nextEtag, 10, more: false);
+
+        static CoapMessage Continue(byte token, int number)
+        {
+            var message = new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = CoapCode.Fetch, MessageId = (ushort)(0x3b + token), Token = new[] { token } };
+            message.Options.Add(CoapOptionNumber.UriPath, "temp");
+            message.Options.Add(CoapOptionNumber.QBlock2, new CoapBlock(number, true, Szx1024).Value);
+            return message;
+        }
+    }
+
+    [Fact]
     public async Task Figure19_Con_FirstPayloadPiggybacked_RestConRetransmitted()
     {
         var (harness, _) = Start(3 * 1024 + 500);
@@ -240,6 +294,19 @@ public sealed class QBlock2ServerTests
         Assert.Empty(harness.Since(before));
         Assert.Equal(0, harness.Calls);
         Assert.Equal(0, harness.Server.InFlightRequests);
+    }
+
+    [Fact]
+    public async Task S7_WithTheBodyCacheDisabled_TheWholeBodyIsStillPaced()
+    {
+        var (harness, _) = Start(12 * 1024, o => o.MaxCachedResponseBytes = 0);
+        await using var __ = harness;
+        var first = harness.Exchange(harness.QRequest("big", 0x91, CoapMessageType.NonConfirmable, null, new CoapBlock(0, true, Szx1024)));
+        Assert.Equal(Enumerable.Range(0, 10), first.Select(m => BlockServerHarness.BlockOf(m, CoapOptionNumber.QBlock2).Number));
+        var before = harness.Count;
+        harness.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal([10, 11], harness.Since(before).Select(m => BlockServerHarness.BlockOf(m, CoapOptionNumber.QBlock2).Number));
+        Assert.Equal(0, harness.Server.QBlockBodies.Count);
     }
 
     [Fact]
