@@ -209,6 +209,24 @@ public sealed class QBlockUploadTests
     }
 
     [Fact]
+    public async Task CancellationDuringThePauseStopsAndReleasesEveryToken()
+    {
+        await using var harness = new UploadHarness();
+        using var cancellation = new CancellationTokenSource();
+        var request = CoapRequest.Put(UploadHarness.Uri("/path")).WithPayload(UploadHarness.Body(15 * 1024)).AsNonConfirmable();
+        request.UseQBlock = true;
+        var upload = harness.Client.SendAsync(request, cancellation.Token);
+        AnswerProbe(harness, await harness.NextFromClientAsync(), supported: true);
+        await harness.NextFromClientAsync(10);
+
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload.WaitAsync(Wait));
+        Assert.Equal(0, harness.ClientEndpoint.TransferTokens);
+        harness.Advance(TimeSpan.FromSeconds(5));
+        harness.AssertNothingFromClient();
+    }
+
+    [Fact]
     public async Task QB19_A408WithoutContentFormat272IsHandledLikeRfc7959()
     {
         await using var harness = new UploadHarness();
