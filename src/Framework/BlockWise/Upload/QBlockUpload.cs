@@ -31,12 +31,12 @@ internal sealed class QBlockUpload : ITransferResponseSink
     private readonly TimeSpan _pause;
     private readonly List<TokenKey> _tokens = [];
     private readonly long[] _resentAt;
-    private int _resendBudget;
     private readonly SortedSet<int> _missing = [];
     private readonly List<int> _listed = [];
     private readonly Channel<CoapResponse> _responses = Channel.CreateBounded<CoapResponse>(
         new BoundedChannelOptions(MaxQueuedResponses) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    private int _resendBudget;
     private int _next;
     private int _confirmed;
 
@@ -68,9 +68,6 @@ internal sealed class QBlockUpload : ITransferResponseSink
 
     /// <inheritdoc />
     public PeerAddress Peer { get; }
-
-    /// <summary>The pause between sets for this body.</summary>
-    public TimeSpan Pause => _pause;
 
     /// <inheritdoc />
     public void OnResponse(CoapResponse response) => _responses.Writer.TryWrite(response);
