@@ -23,11 +23,6 @@ public sealed partial class CoapClient
     private async Task<CoapResponse> UploadAsync(CoapRequest request, CoapMessage message, IPEndPoint destination, CancellationToken cancellationToken)
     {
         var blockSize = request.BlockSize ?? _blockWise.PreferredBlockSize;
-        if (!CoapBlock.IsValidSize(blockSize))
-        {
-            throw new ArgumentException($"The block size {blockSize} is not a power of two from 16 to 1024.", nameof(request));
-        }
-
         var pipe = request.BodyReader;
         var body = pipe is null ? new BodyBlockReader(message.Payload) : new BodyBlockReader(pipe);
         try
@@ -122,12 +117,18 @@ public sealed partial class CoapClient
                 return response;
             }
 
-            blocks++;
-            ReportUpload(request, body.Position, total, blocks, size);
             if (!more)
             {
+                if (response.IsSuccess)
+                {
+                    ReportUpload(request, body.Position, total, blocks + 1, size);
+                }
+
                 return response;
             }
+
+            blocks++;
+            ReportUpload(request, body.Position, total, blocks, size);
 
             if (hasHint && hint.SizeExponent < sizeExponent)
             {

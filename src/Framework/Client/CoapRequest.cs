@@ -11,6 +11,8 @@ namespace Coap;
 /// </summary>
 public sealed class CoapRequest
 {
+    private int? _blockSize;
+
     /// <summary>Creates a request.</summary>
     public CoapRequest(CoapCode method, string uri)
     {
@@ -65,7 +67,21 @@ public sealed class CoapRequest
     public bool? UseQBlock { get; set; }
 
     /// <summary>The block size for this request's bodies (a power of two, 16–1024); null uses the client's preferred size.</summary>
-    public int? BlockSize { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The size is not a power of two from 16 to 1024.</exception>
+    public int? BlockSize
+    {
+        get => _blockSize;
+        set
+        {
+            if (value is { } size && !CoapBlock.IsValidSize(size))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), size, "A block size is a power of two from 16 to 1024.");
+            }
+
+            _blockSize = value;
+        }
+    }
+
 
 #pragma warning disable CS1591 // Factory names say what they make.
     public static CoapRequest Get(string uri) => new(CoapCode.Get, uri);

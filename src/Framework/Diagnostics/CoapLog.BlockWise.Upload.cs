@@ -23,6 +23,6 @@ internal static partial class CoapLog
     [LoggerMessage(EventId = 845, Level = LogLevel.Debug, Message = "Dropped a 4.08 from {Remote} whose missing-block list is malformed or not ascending", EventName = "QBlockMissingListDropped")]
     public static partial void QBlockMissingListDropped(ILogger logger, PeerAddressText remote);
 
-    [LoggerMessage(EventId = 846, Level = LogLevel.Debug, Message = "Gave up the {Count}-block Q-Block1 body to {Remote}: no final response within {Limit}", EventName = "QBlockUploadTimedOut")]
+    [LoggerMessage(EventId = 846, Level = LogLevel.Debug, Message = "Gave up the {Count}-block Q-Block1 body to {Remote}: no final response, the last wait {Limit}", EventName = "QBlockUploadTimedOut")]
     public static partial void QBlockUploadTimedOut(ILogger logger, PeerAddressText remote, int count, TimeSpan limit);
 }

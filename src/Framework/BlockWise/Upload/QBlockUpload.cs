@@ -30,12 +30,13 @@ internal sealed class QBlockUpload : ITransferResponseSink
     private readonly int _count;
     private readonly TimeSpan _pause;
     private readonly List<TokenKey> _tokens = [];
-    private readonly int[] _sendCounts;
+    private readonly long[] _resentAt;
     private readonly SortedSet<int> _missing = [];
     private readonly List<int> _listed = [];
     private readonly Channel<CoapResponse> _responses = Channel.CreateBounded<CoapResponse>(
         new BoundedChannelOptions(MaxQueuedResponses) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    private int _resendBudget;
     private int _next;
     private int _confirmed;
 
@@ -55,7 +56,9 @@ internal sealed class QBlockUpload : ITransferResponseSink
             throw new CoapException($"A body of {body.Length} bytes needs more than 2^20 blocks of {blockSize} bytes.");
         }
 
-        _sendCounts = new int[_count];
+        // Bounds what a server's 4.08s can make us send: NON_MAX_RETRANSMIT resends per block on average (QB-59).
+        _resendBudget = _count * Math.Max(1, options.NonMaxRetransmit);
+        _resentAt = new long[_count];
         Peer = endpoint.Transport.GetPeerAddress(destination);
 
         // NON_TIMEOUT_RANDOM: drawn once per body, reused for every gap (RFC 9177 §7.2).
@@ -66,38 +69,49 @@ internal sealed class QBlockUpload : ITransferResponseSink
     /// <inheritdoc />
     public PeerAddress Peer { get; }
 
-    /// <summary>The pause between sets for this body.</summary>
-    public TimeSpan Pause => _pause;
-
     /// <inheritdoc />
     public void OnResponse(CoapResponse response) => _responses.Writer.TryWrite(response);
 
     /// <summary>Sends the body; returns the final response (which may start a block-wise response body).</summary>
+    /// <remarks>
+    /// Once every block went out, silence is met by sending the last block again (its M=0 marks the end; a server
+    /// answers a duplicate as if it were new, QB-21, so a lost final response or 4.08 is recovered), after
+    /// 2 × NON_RECEIVE_TIMEOUT, doubling, NON_MAX_RETRANSMIT times; then one more doubled wait and the upload times
+    /// out (about NON_PARTIAL_TIMEOUT with the defaults: 8 + 16 + 32 + 64 + 128 s).
+    /// </remarks>
     public async Task<CoapResponse> RunAsync(CancellationToken cancellationToken)
     {
-        // After the last block, wait as long as the server may keep asking for missing ones (QB-16, QB-54).
-        var silenceLimit = _options.NonReceiveTimeout * (1 << _options.NonMaxRetransmit);
         try
         {
             var newSet = true;
             while (true)
             {
                 SendBurst(newSet);
-                var allSent = _next >= _count && _missing.Count == 0;
-                var deadline = _endpoint.Time.GetUtcNow() + (allSent ? silenceLimit : _pause);
                 newSet = true;
+                var allSent = _next >= _count && _missing.Count == 0;
+                var silence = _options.NonReceiveTimeout * 2;
+                var probes = 0;
+                var deadline = _endpoint.Time.GetUtcNow() + (allSent ? silence : _pause);
                 while (true)
                 {
                     var response = await NextResponseAsync(deadline, cancellationToken).ConfigureAwait(false);
                     if (response is null)
                     {
-                        if (allSent)
+                        if (!allSent)
                         {
-                            CoapLog.QBlockUploadTimedOut(_endpoint.Logger, new PeerAddressText(Peer), _count, silenceLimit);
-                            throw new CoapTimeoutException($"No final response to the {_count}-block Q-Block1 body from {Peer} within {silenceLimit}.");
+                            break; // The pause is over: next set.
                         }
 
-                        break; // The pause is over: next set.
+                        if (probes++ == _options.NonMaxRetransmit)
+                        {
+                            CoapLog.QBlockUploadTimedOut(_endpoint.Logger, new PeerAddressText(Peer), _count, silence);
+                            throw new CoapTimeoutException($"No final response to the {_count}-block Q-Block1 body from {Peer}.");
+                        }
+
+                        Send(_count - 1);
+                        silence *= 2;
+                        deadline = _endpoint.Time.GetUtcNow() + silence;
+                        continue;
                     }
 
                     if (response.Code == CoapCode.Continue)
@@ -152,6 +166,7 @@ internal sealed class QBlockUpload : ITransferResponseSink
         {
             var number = _missing.Min;
             _missing.Remove(number);
+            _resentAt[number] = _endpoint.Time.GetTimestamp();
             Send(number);
             sent++;
         }
@@ -176,7 +191,6 @@ internal sealed class QBlockUpload : ITransferResponseSink
         var message = BlockRequests.Create(_template, _body.Slice(offset, length), CoapOptionNumber.QBlock1, block, _body.Length, _requestTag);
         message.Type = CoapMessageType.NonConfirmable;
         _tokens.Add(_endpoint.ReserveTransferToken(message, this));
-        _sendCounts[number]++;
         _endpoint.SendNonConfirmableRequest(message, Peer);
     }
 
@@ -192,10 +206,13 @@ internal sealed class QBlockUpload : ITransferResponseSink
         var queued = false;
         foreach (var number in _listed)
         {
-            // A block sent NON_MAX_RETRANSMIT + 1 times already is not sent again: the server gives up too (QB-59).
-            if (number < _next && _sendCounts[number] <= _options.NonMaxRetransmit)
+            // A block resent less than NON_TIMEOUT ago is not sent again: that 4.08 crossed the resend (a server asks
+            // again only after NON_RECEIVE_TIMEOUT, longer than that), and duplicated or delayed 4.08s must not multiply it.
+            var recent = _resentAt[number] != 0 && _endpoint.Time.GetElapsedTime(_resentAt[number]) < _options.NonTimeout;
+            if (number < _next && !recent && _resendBudget > 0 && _missing.Add(number))
             {
-                queued |= _missing.Add(number);
+                _resendBudget--;
+                queued = true;
             }
         }
 

@@ -236,6 +236,33 @@ public sealed class Block1UploadTests
     }
 
     [Fact]
+    public void BlockSizeMustBeAPowerOfTwoFrom16To1024()
+    {
+        var request = CoapRequest.Put(UploadHarness.Uri("/fw"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => request.BlockSize = 100);
+        Assert.Throws<ArgumentOutOfRangeException>(() => request.BlockSize = 2048);
+        request.BlockSize = 64;
+        Assert.Equal(64, request.BlockSize);
+    }
+
+    [Fact]
+    public async Task RequestBlockSizeIsUsed()
+    {
+        await using var harness = new UploadHarness();
+        var request = CoapRequest.Post(UploadHarness.Uri("/log")).WithPayload(UploadHarness.Body(100));
+        request.BlockSize = 64;
+        var upload = harness.Client.SendAsync(request);
+        var first = await harness.NextFromClientAsync();
+        Assert.Equal(new CoapBlock(0, true, 2), UploadHarness.Block(first, CoapOptionNumber.Block1));
+        harness.AnswerBlock(first, CoapCode.Continue);
+        var second = await harness.NextFromClientAsync();
+        Assert.Equal(new CoapBlock(1, false, 2), UploadHarness.Block(second, CoapOptionNumber.Block1));
+        Assert.Equal(36, second.Payload.Length);
+        harness.AnswerBlock(second, CoapCode.Created);
+        Assert.Equal(CoapCode.Created, (await upload.WaitAsync(TimeSpan.FromSeconds(10))).Code);
+    }
+
+    [Fact]
     public async Task SmallPayloadGoesAsOneMessage()
     {
         await using var harness = new UploadHarness();

@@ -140,12 +140,13 @@ public sealed class QBlockUploadTests
             wait *= 2;
         }
 
-        // A fifth request for the same block goes unanswered: the block was sent NON_MAX_RETRANSMIT + 1 times.
-        harness.SendMissing(arrived[1], 1);
-        harness.Advance(TimeSpan.FromSeconds(65), TimeSpan.FromSeconds(1));
-
-        await Assert.ThrowsAsync<CoapTimeoutException>(() => upload.WaitAsync(Wait));
+        // The server gives up (NON_MAX_RETRANSMIT reached). The client sends its last block again after 8, 16, 32 and
+        // 64 s of silence (a lost final response would come back), then gives up after 128 s more.
+        harness.Advance(TimeSpan.FromSeconds(247), TimeSpan.FromSeconds(1));
+        Assert.False(upload.IsCompleted);
+        await Assert.ThrowsAsync<CoapTimeoutException>(() => harness.RunUntilAsync(upload, TimeSpan.FromSeconds(1)));
         Assert.Equal(5, SentCount(harness, 1));
+        Assert.Equal(1 + 4, SentCount(harness, 2));
         Assert.Equal(0, harness.ClientEndpoint.TransferTokens);
     }
 
@@ -164,6 +165,65 @@ public sealed class QBlockUploadTests
 
         harness.Answer(resent, CoapCode.Changed);
         Assert.Equal(CoapCode.Changed, (await upload.WaitAsync(Wait)).Code);
+    }
+
+    [Fact]
+    public async Task QB21_ALostFinalResponseIsRecoveredBySendingTheLastBlockAgain()
+    {
+        await using var harness = new UploadHarness();
+        var upload = await StartAsync(harness, UploadHarness.Body(3000));
+        var blocks = await harness.NextFromClientAsync(3);
+        harness.AssertNothingFromClient();
+
+        // The 2.04 to block 2 is lost; after 2 × NON_RECEIVE_TIMEOUT of silence the client sends block 2 again.
+        harness.Advance(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(1));
+        var again = await harness.NextFromClientAsync();
+        Assert.Equal(new CoapBlock(2, false, 6), UploadHarness.Block(again, CoapOptionNumber.QBlock1));
+        Assert.Equal(blocks[2].Payload.ToArray(), again.Payload.ToArray());
+        Assert.NotEqual(blocks[2].Token.ToArray(), again.Token.ToArray());
+        harness.Answer(again, CoapCode.Changed);
+
+        Assert.Equal(CoapCode.Changed, (await upload.WaitAsync(Wait)).Code);
+    }
+
+    [Fact]
+    public async Task QB18_Duplicated408sDoNotMultiplyResends()
+    {
+        await using var harness = new UploadHarness();
+        var upload = await StartAsync(harness, UploadHarness.Body(3000));
+        var blocks = await harness.NextFromClientAsync(3);
+
+        harness.SendMissing(blocks[2], 1);
+        harness.SendMissing(blocks[2], 1); // a duplicate that crossed the resend
+        var resent = await harness.NextFromClientAsync();
+        Assert.Equal(1, UploadHarness.Block(resent, CoapOptionNumber.QBlock1).Number);
+        harness.AssertNothingFromClient();
+
+        // A real retry, NON_RECEIVE_TIMEOUT later, is honoured.
+        harness.Advance(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(1));
+        harness.SendMissing(blocks[2], 1);
+        var retried = await harness.NextFromClientAsync();
+        Assert.Equal(1, UploadHarness.Block(retried, CoapOptionNumber.QBlock1).Number);
+        harness.Answer(retried, CoapCode.Changed);
+        Assert.Equal(CoapCode.Changed, (await upload.WaitAsync(Wait)).Code);
+    }
+
+    [Fact]
+    public async Task CancellationDuringThePauseStopsAndReleasesEveryToken()
+    {
+        await using var harness = new UploadHarness();
+        using var cancellation = new CancellationTokenSource();
+        var request = CoapRequest.Put(UploadHarness.Uri("/path")).WithPayload(UploadHarness.Body(15 * 1024)).AsNonConfirmable();
+        request.UseQBlock = true;
+        var upload = harness.Client.SendAsync(request, cancellation.Token);
+        AnswerProbe(harness, await harness.NextFromClientAsync(), supported: true);
+        await harness.NextFromClientAsync(10);
+
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload.WaitAsync(Wait));
+        Assert.Equal(0, harness.ClientEndpoint.TransferTokens);
+        harness.Advance(TimeSpan.FromSeconds(5));
+        harness.AssertNothingFromClient();
     }
 
     [Fact]

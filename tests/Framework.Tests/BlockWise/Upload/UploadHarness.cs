@@ -22,17 +22,20 @@ internal sealed class UploadHarness : IAsyncDisposable
     private readonly Channel<CoapMessage> _fromClient = Channel.CreateUnbounded<CoapMessage>();
     private ushort _nextMessageId = 0x9000;
 
-    public UploadHarness(Action<CoapBlockWiseOptions>? blockWise = null, int seed = 7)
+    /// <param name="blockWise">Client block-wise options.</param>
+    /// <param name="seed">Seeds NON_TIMEOUT_RANDOM and the network's loss.</param>
+    /// <param name="server">A scripted server that answers by itself, instead of the test reading datagrams.</param>
+    public UploadHarness(Action<CoapBlockWiseOptions>? blockWise = null, int seed = 7, Func<UploadHarness, IDatagramReceiver>? server = null)
     {
         Time = new FakeTimeProvider();
-        Network = new InMemoryNetwork(Time);
+        Network = new InMemoryNetwork(Time, seed);
         var options = new CoapBlockWiseOptions();
         blockWise?.Invoke(options);
         ClientEndpoint = new CoapEndpoint(Network.CreateTransport(ClientAddress), new CoapMessagingOptions(), new CoapMetrics(), NullLogger.Instance, Time) { BlockWise = options };
         ClientEndpoint.Start(null);
         Client = new CoapClient(ClientEndpoint) { QBlockRandom = new Random(seed) };
         Server = Network.CreateTransport(ServerAddress);
-        Server.Start(new Receiver(_fromClient.Writer));
+        Server.Start(server?.Invoke(this) ?? new Receiver(_fromClient.Writer));
     }
 
     public FakeTimeProvider Time { get; }
@@ -83,6 +86,22 @@ internal sealed class UploadHarness : IAsyncDisposable
     }
 
     public void Send(CoapMessage message) => Network.Inject(ServerAddress, ClientAddress, message.ToArray());
+
+    /// <summary>
+    /// Advances the clock by <paramref name="step"/>, yielding between steps, until <paramref name="task"/> completes
+    /// (bounded in real time, as a safety net only: no assertion depends on wall-clock time).
+    /// </summary>
+    public async Task<T> RunUntilAsync<T>(Task<T> task, TimeSpan step)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!task.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            Time.Advance(step);
+            await Task.Yield();
+        }
+
+        return await task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 
     /// <summary>Answers a CON request in its ACK, or a NON one with a NON on its token.</summary>
     public CoapMessage Answer(CoapMessage request, CoapCode code, Action<CoapOptionCollection>? options = null, ReadOnlyMemory<byte> payload = default)
