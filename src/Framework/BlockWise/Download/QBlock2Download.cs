@@ -14,7 +14,7 @@ namespace Coap.BlockWise.Download;
 /// (QB-55), and after NON_RECEIVE_TIMEOUT without progress (QB-35), doubling the wait per retry; after NON_MAX_RETRANSMIT
 /// retries the body is given up (QB-59). Missing-block requests carry no Observe and no ETag (QB-38, QB-41). Duplicates
 /// are ignored (QB-36); a new ETag drops the partial body (QB-39, QB-40); a partial body lives at most
-/// min(NON_PARTIAL_TIMEOUT, Max-Age) (QB-37). Every token is released at the end.
+/// min(NON_PARTIAL_TIMEOUT, Max-Age) (QB-37) after its latest payload. Every token is released at the end.
 /// </summary>
 internal sealed class QBlock2Download : ITransferResponseSink
 {
@@ -42,6 +42,7 @@ internal sealed class QBlock2Download : ITransferResponseSink
     private int _retries;
     private int _holesReportedBelowSet;
     private long _partialDeadline = long.MaxValue;
+    private TimeSpan _partialLifetime;
     private bool _done;
 
     /// <param name="endpoint">Holds the tokens and sends the requests.</param>
@@ -207,8 +208,7 @@ internal sealed class QBlock2Download : ITransferResponseSink
             _etag = etag;
             _sizeExponent = block.SizeExponent;
             var maxAge = message.Options.GetUInt(CoapOptionNumber.MaxAge) is { } seconds ? TimeSpan.FromSeconds(seconds) : s_defaultMaxAge;
-            var lifetime = maxAge < _qblock.NonPartialTimeout ? maxAge : _qblock.NonPartialTimeout;
-            _partialDeadline = _endpoint.Time.GetTimestamp() + (long)(lifetime.TotalSeconds * _endpoint.Time.TimestampFrequency);
+            _partialLifetime = maxAge < _qblock.NonPartialTimeout ? maxAge : _qblock.NonPartialTimeout;
         }
 
         if (block.SizeExponent != _sizeExponent || _blocks.ContainsKey(block.Number) || (_blockCount is { } known && block.Number >= known))
@@ -240,6 +240,9 @@ internal sealed class QBlock2Download : ITransferResponseSink
         _blocks.Add(block.Number, payload);
         _bytes += payload.Length;
         _retries = 0;
+
+        // QB-37: the partial body lives min(NON_PARTIAL_TIMEOUT, Max-Age of the first payload) past its latest payload.
+        _partialDeadline = _endpoint.Time.GetTimestamp() + (long)(_partialLifetime.TotalSeconds * _endpoint.Time.TimestampFrequency);
         _progress?.Report(new CoapTransferProgress(CoapTransferDirection.Download, _bytes, _total, _blocks.Count, _blockCount));
         if (block.Number == 0 && !ReferenceEquals(_header, message))
         {
