@@ -14,9 +14,9 @@ namespace Coap.BlockWise.Download;
 /// (QB-55), and after NON_RECEIVE_TIMEOUT without progress (QB-35), doubling the wait per retry; after NON_MAX_RETRANSMIT
 /// retries the body is given up (QB-59). Missing-block requests carry no Observe and no ETag (QB-38, QB-41). Duplicates
 /// are ignored (QB-36); a new ETag drops the partial body (QB-39, QB-40); a partial body lives at most
-/// min(NON_PARTIAL_TIMEOUT, Max-Age) (QB-37). Every token is released at the end.
+/// min(NON_PARTIAL_TIMEOUT, Max-Age) (QB-37) after its latest payload. Every token is released at the end.
 /// </summary>
-internal sealed class QBlock2Download : ITransferResponseSink
+internal sealed partial class QBlock2Download : ITransferResponseSink
 {
     private static readonly TimeSpan s_defaultMaxAge = TimeSpan.FromSeconds(60);
 
@@ -42,6 +42,7 @@ internal sealed class QBlock2Download : ITransferResponseSink
     private int _retries;
     private int _holesReportedBelowSet;
     private long _partialDeadline = long.MaxValue;
+    private TimeSpan _partialLifetime;
     private bool _done;
 
     /// <param name="endpoint">Holds the tokens and sends the requests.</param>
@@ -207,8 +208,7 @@ internal sealed class QBlock2Download : ITransferResponseSink
             _etag = etag;
             _sizeExponent = block.SizeExponent;
             var maxAge = message.Options.GetUInt(CoapOptionNumber.MaxAge) is { } seconds ? TimeSpan.FromSeconds(seconds) : s_defaultMaxAge;
-            var lifetime = maxAge < _qblock.NonPartialTimeout ? maxAge : _qblock.NonPartialTimeout;
-            _partialDeadline = _endpoint.Time.GetTimestamp() + (long)(lifetime.TotalSeconds * _endpoint.Time.TimestampFrequency);
+            _partialLifetime = maxAge < _qblock.NonPartialTimeout ? maxAge : _qblock.NonPartialTimeout;
         }
 
         if (block.SizeExponent != _sizeExponent || _blocks.ContainsKey(block.Number) || (_blockCount is { } known && block.Number >= known))
@@ -240,6 +240,9 @@ internal sealed class QBlock2Download : ITransferResponseSink
         _blocks.Add(block.Number, payload);
         _bytes += payload.Length;
         _retries = 0;
+
+        // QB-37: the partial body lives min(NON_PARTIAL_TIMEOUT, Max-Age of the first payload) past its latest payload.
+        _partialDeadline = _endpoint.Time.GetTimestamp() + (long)(_partialLifetime.TotalSeconds * _endpoint.Time.TimestampFrequency);
         _progress?.Report(new CoapTransferProgress(CoapTransferDirection.Download, _bytes, _total, _blocks.Count, _blockCount));
         if (block.Number == 0 && !ReferenceEquals(_header, message))
         {
@@ -293,152 +296,6 @@ internal sealed class QBlock2Download : ITransferResponseSink
             var next = CreateRequest(keepObserve: false);
             next.Options.Add(CoapOptionNumber.QBlock2, new CoapBlock(setEnd, more: true, _sizeExponent).Value);
             (toSend ??= []).Add(next);
-        }
-    }
-
-    private void OnTimer()
-    {
-        CoapMessage? request = null;
-        Exception? failure = null;
-        lock (_gate)
-        {
-            if (_done)
-            {
-                return;
-            }
-
-            if (_endpoint.Time.GetTimestamp() >= _partialDeadline)
-            {
-                failure = new CoapTimeoutException($"The partial body from {_destination} outlived min(NON_PARTIAL_TIMEOUT, Max-Age) (RFC 9177 §4.4).");
-            }
-            else if (_retries >= _qblock.NonMaxRetransmit)
-            {
-                failure = new CoapTimeoutException($"Blocks from {_destination} still missing after {_retries} requests (NON_MAX_RETRANSMIT, RFC 9177 §7.2).");
-            }
-            else
-            {
-                _retries++;
-                request = _header is null ? CreateFirstRetry() : CreateMissingRequest(MissingLocked(limit: null));
-                CoapLog.QBlock2MissingRequested(_endpoint.Logger, _destination, _blockCount is { } count ? count - _blocks.Count : 0, _retries);
-                ArmLocked();
-            }
-        }
-
-        if (failure is not null)
-        {
-            Fail(failure);
-            return;
-        }
-
-        Send(request!);
-    }
-
-    /// <summary>NON_RECEIVE_TIMEOUT × 2^retries from now (QB-35, QB-53), but no later than the partial body's deadline.</summary>
-    private void ArmLocked()
-    {
-        var wait = _qblock.NonReceiveTimeout * Math.Pow(2, _retries);
-        if (_partialDeadline != long.MaxValue)
-        {
-            var left = _endpoint.Time.GetElapsedTime(_endpoint.Time.GetTimestamp(), _partialDeadline);
-            if (left < wait)
-            {
-                wait = left < TimeSpan.Zero ? TimeSpan.Zero : left;
-            }
-        }
-
-        _timer?.Change(wait, Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>Missing block numbers below <paramref name="limit"/> (or the body's end), ascending; when the end is unknown, the block after the highest one received.</summary>
-    private List<int> MissingLocked(int? limit)
-    {
-        var highest = _blocks.Count == 0 ? -1 : _blocks.Keys.Max();
-        var end = limit ?? _blockCount ?? (highest + 2);
-        var missing = new List<int>();
-        for (var n = 0; n < end && missing.Count <= _qblock.MaxPayloads * 2; n++)
-        {
-            if (!_blocks.ContainsKey(n))
-            {
-                missing.Add(n);
-            }
-        }
-
-        return missing;
-    }
-
-    private CoapMessage CreateMissingRequest(List<int> missing)
-    {
-        var request = CreateRequest(keepObserve: false);
-        foreach (var block in MissingBlockRequest.Plan(missing, _qblock.MaxPayloads, _blockCount, _sizeExponent))
-        {
-            request.Options.Add(CoapOptionNumber.QBlock2, block.Value);
-        }
-
-        return request;
-    }
-
-    /// <summary>Nothing arrived for the first request: ask again for the whole body (new token).</summary>
-    private CoapMessage CreateFirstRetry()
-    {
-        var request = CreateRequest(keepObserve: true);
-        request.Options.Add(CoapOptionNumber.QBlock2, new CoapBlock(0, more: true, _requestedSizeExponent).Value);
-        return request;
-    }
-
-    /// <summary>
-    /// A copy of the request without the block options, ETag (QB-38) and, for later requests, Observe (QB-41). A Request-Tag
-    /// stays: after a Q-Block1 FETCH it names the body the missing blocks belong to (Figure 16).
-    /// </summary>
-    private CoapMessage CreateRequest(bool keepObserve)
-    {
-        var request = new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = _template.Code, Payload = _template.Code == CoapCode.Fetch ? _template.Payload : default };
-        foreach (var option in _template.Options)
-        {
-            if (option.Number is CoapOptionNumber.Block1 or CoapOptionNumber.Block2 or CoapOptionNumber.QBlock1 or CoapOptionNumber.QBlock2
-                or CoapOptionNumber.Size1 or CoapOptionNumber.ETag
-                || (option.Number == CoapOptionNumber.Observe && !keepObserve))
-            {
-                continue;
-            }
-
-            request.Options.Add(option);
-        }
-
-        return request;
-    }
-
-    private void Send(CoapMessage request)
-    {
-        lock (_gate)
-        {
-            if (_done)
-            {
-                return;
-            }
-
-            _tokens.Add(_endpoint.ReserveTransferToken(request, this));
-        }
-
-        try
-        {
-            _endpoint.SendNonConfirmableRequest(request, Peer);
-        }
-        catch (ObjectDisposedException ex)
-        {
-            Fail(ex);
-        }
-    }
-
-    private void SendAll(List<CoapMessage>? requests)
-    {
-        if (requests is null)
-        {
-            return;
-        }
-
-        foreach (var request in requests)
-        {
-            Send(request);
         }
     }
 

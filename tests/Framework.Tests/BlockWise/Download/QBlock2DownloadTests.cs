@@ -263,6 +263,42 @@ public sealed class QBlock2DownloadTests
     }
 
     [Fact]
+    public async Task Cancellation_EndsTheTransfer_AndReleasesItsTokens()
+    {
+        await using var harness = new DownloadHarness();
+        using var cancellation = new CancellationTokenSource();
+        var template = new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = CoapCode.Get };
+        var download = new QBlock2Download(harness.ClientEndpoint, template, DownloadHarness.ServerAddress, new CoapBlockWiseOptions(), 1024, null);
+        var running = download.RunAsync(cancellation.Token);
+        var request = await harness.NextFromClientAsync();
+        harness.SendQBlock2(request.Token, s_elevenBlocks, 0, s_et21);
+        Assert.Equal(1, harness.ClientEndpoint.TransferTokens);
+
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Equal(0, harness.ClientEndpoint.TransferTokens);
+
+        // A late payload on the released token is refused with RST (RFC 9177 §4.3 relies on that).
+        var late = harness.SendQBlock2(request.Token, s_elevenBlocks, 1, s_et21);
+        var reset = await harness.NextFromClientAsync();
+        Assert.Equal(CoapMessageType.Reset, reset.Type);
+        Assert.Equal(late.MessageId, reset.MessageId);
+    }
+
+    [Fact]
+    public async Task Size2BeyondMaxBodySize_FailsTheTransfer()
+    {
+        await using var harness = new DownloadHarness(new CoapBlockWiseOptions { MaxBodySize = 4096 });
+        var (download, running) = Start(harness);
+        var request = await harness.NextFromClientAsync();
+        harness.SendQBlock2(request.Token, s_elevenBlocks, 0, s_et21);
+
+        var failure = await Assert.ThrowsAsync<CoapException>(() => running);
+        Assert.Contains("MaxBodySize", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, download.HeldTokens);
+    }
+
+    [Fact]
     public void MissingBlockPlan_FollowsFigures10And11()
     {
         Assert.Equal([new CoapBlock(1, false, 6), new CoapBlock(9, false, 6)], MissingBlockRequest.Plan([1, 9], 10, 11, 6));
