@@ -31,7 +31,11 @@ internal sealed class CoapServerHostedService(
     {
         var handler = slot.Handler ?? throw new InvalidOperationException(
             "No request handler is mapped: call app.MapControllers() (or app.MapHandler(...)) before app.Run().");
-        _server = new CoapServer(new ServicesHandler(handler, services), options.Value, loggerFactory, timeProvider, meterFactory, transportFactory: null, observations);
+        // The endpoint finds [QBlock] routes through the handler it is given, so the wrapper keeps the router's policy visible.
+        ICoapRequestHandler served = handler is Routing.ICoapTransferPolicy policy
+            ? new ServicesTransferHandler(handler, policy, services)
+            : new ServicesHandler(handler, services);
+        _server = new CoapServer(served, options.Value, loggerFactory, timeProvider, meterFactory, transportFactory: null, observations);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         if (handler is BindingRouter router && _server.LocalEndPoints.Count > 0)
         {
@@ -87,6 +91,21 @@ internal sealed class CoapServerHostedService(
     /// <summary>Gives every request the application's services before the handler runs.</summary>
     private sealed class ServicesHandler(ICoapRequestHandler inner, IServiceProvider services) : ICoapRequestHandler
     {
+        public ValueTask HandleAsync(CoapContext context)
+        {
+            context.RequestServices ??= services;
+            return inner.HandleAsync(context);
+        }
+    }
+
+    /// <summary><see cref="ServicesHandler"/> for a handler that is also a transfer policy (a generated router).</summary>
+    private sealed class ServicesTransferHandler(ICoapRequestHandler inner, Routing.ICoapTransferPolicy policy, IServiceProvider services)
+        : ICoapRequestHandler, Routing.ICoapTransferPolicy
+    {
+        public bool HasQBlockRoutes => policy.HasQBlockRoutes;
+
+        public QBlockAttribute? FindQBlock(CoapContext context) => policy.FindQBlock(context);
+
         public ValueTask HandleAsync(CoapContext context)
         {
             context.RequestServices ??= services;

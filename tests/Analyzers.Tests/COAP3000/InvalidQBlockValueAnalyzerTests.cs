@@ -2,7 +2,7 @@ using Verify = Coap.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Coap.Analyz
 
 namespace Coap.Analyzers.Tests.COAP3000;
 
-/// <summary>COAP3007: [QBlock] transmission parameters that cannot hold (RFC 9177 §7.2, RFC 7959 §2.2; seeds §9.1 C1–C5).</summary>
+/// <summary>COAP3007: [QBlock] transmission parameters that cannot hold (RFC 9177 §7.2, QB-53; RFC 7959 §2.2; seeds §9.1 "Validation").</summary>
 public class InvalidQBlockValueAnalyzerTests
 {
     [Fact]

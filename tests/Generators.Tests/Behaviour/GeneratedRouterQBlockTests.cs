@@ -5,7 +5,7 @@ using Coap.TestUtilities;
 namespace Coap.Generators.Tests.Behaviour;
 
 /// <summary>
-/// The generated router as an <see cref="ICoapTransferPolicy"/> (RFC 9177 §4.1, seeds §9.1 S1–S3):
+/// The generated router as an <see cref="ICoapTransferPolicy"/> (RFC 9177 §4.1; QB-01, QB-02; seeds §9.1 "Endpoint effect"):
 /// FindQBlock answers the [QBlock] of the action HandleAsync would run, from method and path alone.
 /// </summary>
 public sealed class GeneratedRouterQBlockTests : IAsyncLifetime
@@ -22,7 +22,7 @@ public sealed class GeneratedRouterQBlockTests : IAsyncLifetime
     public void HasQBlockRoutes_IsTrue_WhenAnActionHasQBlock() => Assert.True(Policy.HasQBlockRoutes);
 
     [Fact]
-    public void FindQBlock_ReturnsTheActionsValues_S1()
+    public void FindQBlock_ReturnsTheActionsValues()
     {
         var upload = Policy.FindQBlock(TestContexts.Create(CoapCode.Put, "/firmware/latest"));
 
@@ -37,7 +37,7 @@ public sealed class GeneratedRouterQBlockTests : IAsyncLifetime
     }
 
     [Fact]
-    public void FindQBlock_UnsetValuesKeepTheAttributeDefaults_S2()
+    public void FindQBlock_UnsetValuesKeepTheAttributeDefaults()
     {
         var latest = Policy.FindQBlock(TestContexts.Create(CoapCode.Get, "/firmware/latest"));
 

@@ -9,7 +9,7 @@ namespace Coap.Observe.Bindings;
 /// GET /.well-known/core answers from the router's document plus the table's <c>rt=core.bnd</c> link (LB-04),
 /// and everything else goes to the router.
 /// </summary>
-internal sealed class BindingRouter : ICoapRouter
+internal sealed class BindingRouter : ICoapRouter, ICoapTransferPolicy
 {
     private static readonly byte[][] s_wellKnownCore = [".well-known"u8.ToArray(), "core"u8.ToArray()];
 
@@ -37,6 +37,13 @@ internal sealed class BindingRouter : ICoapRouter
 
     /// <inheritdoc />
     public LinkFormatDocument Discovery { get; }
+
+    /// <inheritdoc />
+    public bool HasQBlockRoutes => (_inner as ICoapTransferPolicy)?.HasQBlockRoutes ?? false;
+
+    /// <inheritdoc />
+    public QBlockAttribute? FindQBlock(CoapContext context) =>
+        IsPath(context, _tableSegments, allowTrailingSlash: true) ? null : (_inner as ICoapTransferPolicy)?.FindQBlock(context);
 
     /// <inheritdoc />
     public ValueTask HandleAsync(CoapContext context)
