@@ -37,12 +37,9 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
         }
     }
 
-    /// <summary>The Q-Block parameters for this request's action, or null when it does not use Q-Block.</summary>
-    private CoapQBlockOptions? QBlockFor(CoapContext context) => QBlockOptionsFor(context);
-
     /// <summary>QB-04: the response goes with Q-Block2 when the request carried Q-Block2 or Q-Block1 and its action uses Q-Block.</summary>
     private bool UsesQBlock2(CoapContext context) =>
-        (context.TryGetOption(CoapOptionNumber.QBlock2, out _) || context.TryGetOption(CoapOptionNumber.QBlock1, out _)) && QBlockFor(context) is not null;
+        (context.TryGetOption(CoapOptionNumber.QBlock2, out _) || context.TryGetOption(CoapOptionNumber.QBlock1, out _)) && QBlockOptionsFor(context) is not null;
 
     /// <summary>'Continue' and missing-block requests for a body still kept; multicast Q-Block2 requests are ignored (QB-42).</summary>
     private bool TryInterceptQBlock2(CoapContext context)
@@ -60,7 +57,7 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
             return true;
         }
 
-        if (QBlockFor(context) is not { } options)
+        if (QBlockOptionsFor(context) is not { } options)
         {
             return false;
         }
@@ -149,7 +146,7 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
     private void PrepareQBlock2(CoapContext context)
     {
         var response = context.Response;
-        var options = QBlockFor(context)!;
+        var options = QBlockOptionsFor(context)!;
         var requested = ReadQBlock2Options(context) ?? [];
         var asked = requested.Count > 0 ? requested[0] : (CoapBlock?)null;
         var fits = CoapHeader.Size + context.TokenLength + response.GetEncodedBodySize() <= _options.MaxMessageSize &&
@@ -182,7 +179,7 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
         var (preparedFor, body) = t_preparedQBlock2;
         t_preparedQBlock2 = default;
         if (preparedFor != context || body is null || !response.TryGetUInt(CoapOptionNumber.QBlock2, out var loaded) ||
-            QBlockFor(context) is not { } options)
+            QBlockOptionsFor(context) is not { } options)
         {
             // A handler that loaded its own Q-Block2 payload: it goes as it is.
             return false;

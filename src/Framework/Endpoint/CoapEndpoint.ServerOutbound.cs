@@ -92,7 +92,7 @@ internal sealed partial class CoapEndpoint
             return null;
         }
 
-        var qblock = UsesQBlock2(context) ? QBlockFor(context) : null;
+        var qblock = UsesQBlock2(context) ? QBlockOptionsFor(context) : null;
         var blockOption = qblock is null ? CoapOptionNumber.Block2 : CoapOptionNumber.QBlock2;
         var asked = TryGetRequestBlock(context, blockOption, out var requested);
         var fits = CoapHeader.Size + CoapHeader.MaxTokenLength + 4 + 5 + response.GetEncodedBodySize() <= _options.MaxMessageSize &&
