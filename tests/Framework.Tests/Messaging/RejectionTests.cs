@@ -116,10 +116,14 @@ public sealed class RejectionTests
     [Fact]
     public async Task OversizedPayload_Gets413_WithSize1()
     {
+        // Our own client would upload this block-wise; a raw peer sends it as one message (RFC 7959 §2.9.3).
         await using var harness = new MessagingHarness(EchoHandler.Create(), o => o.MaxRequestPayloadSize = 100);
+        var request = new CoapMessage { Type = CoapMessageType.Confirmable, Code = CoapCode.Post, MessageId = 78, Payload = new byte[101] };
+        request.Options.Add(CoapOptionNumber.UriPath, "echo");
 
-        var response = await harness.Client.PostAsync(harness.ServerUri("/echo"), new byte[101]);
+        harness.SendRaw(request);
 
+        var response = Assert.Single(harness.RawReceived);
         Assert.Equal(CoapCode.RequestEntityTooLarge, response.Code);
         Assert.Equal(100u, response.Options.GetUInt(CoapOptionNumber.Size1));
     }

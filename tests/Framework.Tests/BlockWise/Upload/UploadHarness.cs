@@ -25,13 +25,16 @@ internal sealed class UploadHarness : IAsyncDisposable
     /// <param name="blockWise">Client block-wise options.</param>
     /// <param name="seed">Seeds NON_TIMEOUT_RANDOM and the network's loss.</param>
     /// <param name="server">A scripted server that answers by itself, instead of the test reading datagrams.</param>
-    public UploadHarness(Action<CoapBlockWiseOptions>? blockWise = null, int seed = 7, Func<UploadHarness, IDatagramReceiver>? server = null)
+    /// <param name="messaging">Client messaging options (lossy tests raise MAX_RETRANSMIT).</param>
+    public UploadHarness(Action<CoapBlockWiseOptions>? blockWise = null, int seed = 7, Func<UploadHarness, IDatagramReceiver>? server = null, Action<CoapMessagingOptions>? messaging = null)
     {
         Time = new FakeTimeProvider();
         Network = new InMemoryNetwork(Time, seed);
         var options = new CoapBlockWiseOptions();
         blockWise?.Invoke(options);
-        ClientEndpoint = new CoapEndpoint(Network.CreateTransport(ClientAddress), new CoapMessagingOptions(), new CoapMetrics(), NullLogger.Instance, Time) { BlockWise = options };
+        var messagingOptions = new CoapMessagingOptions();
+        messaging?.Invoke(messagingOptions);
+        ClientEndpoint = new CoapEndpoint(Network.CreateTransport(ClientAddress), messagingOptions, new CoapMetrics(), NullLogger.Instance, Time) { BlockWise = options };
         ClientEndpoint.Start(null);
         Client = new CoapClient(ClientEndpoint) { QBlockRandom = new Random(seed) };
         Server = Network.CreateTransport(ServerAddress);
