@@ -31,4 +31,7 @@ internal static partial class CoapLog
 
     [LoggerMessage(EventId = 808, Level = LogLevel.Warning, Message = "Q-Block runs without OSCORE or DTLS (RFC 9177 §11 does not recommend NoSec); set AllowNoSec to accept it. Logged once per parameter set", EventName = "QBlockWithoutSecurity")]
     public static partial void QBlockWithoutSecurity(ILogger logger);
+
+    [LoggerMessage(EventId = 809, Level = LogLevel.Debug, Message = "A late block of a finished Q-Block1 body from {Remote} got the final response again", EventName = "FinalResponseRepeated")]
+    public static partial void FinalResponseRepeated(ILogger logger, PeerAddressText remote);
 }

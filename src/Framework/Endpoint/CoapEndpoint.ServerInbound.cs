@@ -82,6 +82,11 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
     private void OnInboundResponding(CoapContext context)
     {
         var response = context.Response;
+        if (context.CompletedTransfer is { } transfer)
+        {
+            InboundTransfers.KeepFinalResponse(transfer, FinalResponse.Capture(response));
+        }
+
         if (context.BlockEchoOption != 0)
         {
             if (!response.HasOption(context.BlockEchoOption))
@@ -166,12 +171,21 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
                     // The final response echoes the last block (RFC 7959 §2.3); Q-Block1's does not (RFC 9177 Figure 3).
                     context.EchoBlock(option, outcome.Echo);
                 }
+                else
+                {
+                    context.CompletedTransfer = outcome.Transfer;
+                }
 
                 CoapLog.InboundTransferCompleted(_logger, new PeerAddressText(context.Peer), outcome.BodyLength);
                 Dispatch(context);
                 break;
             case InboundVerdict.Accepted:
                 FinishWithoutResponse(context, reset: false);
+                break;
+            case InboundVerdict.Repeat:
+                CoapLog.FinalResponseRepeated(_logger, new PeerAddressText(context.Peer));
+                outcome.Final!.Replay(response);
+                CompleteResponse(context);
                 break;
             case InboundVerdict.Missing:
                 var messageId = ((IInboundTransferSender)this).SendMissingBlocks(context.Peer, context.Token, outcome.Missing);
@@ -275,7 +289,8 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
         CoapQBlockOptions? options;
         if (attribute is null)
         {
-            options = BlockWise.QBlock.Enabled ? BlockWise.QBlock : null;
+            // The support probe speaks for the whole endpoint (RFC 9177 §4.1): answered with Q-Block2 when any resource uses it.
+            options = BlockWise.QBlock.Enabled || (QBlockEnabled && IsSupportProbe(context)) ? BlockWise.QBlock : null;
         }
         else
         {
@@ -305,7 +320,7 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
 
     private static bool IsSupportProbe(CoapContext context)
     {
-        if (context.Method != CoapCode.Get)
+        if (context.Method != CoapCode.Get || !context.TryGetOption(CoapOptionNumber.QBlock2, out _))
         {
             return false;
         }

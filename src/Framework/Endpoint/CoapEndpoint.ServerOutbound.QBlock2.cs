@@ -153,6 +153,12 @@ internal sealed partial class CoapEndpoint : IQBlock2Transport
             (asked is null || response.Payload.Length <= asked.Value.Size);
         if (fits && (asked is null || asked.Value.Number == 0))
         {
+            if (asked is { } first)
+            {
+                // One payload, still marked Q-Block2: the answer a client's support probe looks for (RFC 9177 §4.1).
+                response.AddOption(CoapOptionNumber.QBlock2, new CoapBlock(0, more: false, first.SizeExponent).Value);
+            }
+
             return;
         }
 

@@ -25,6 +25,9 @@ public sealed partial class CoapContext
 
     internal uint BlockEchoValue { get; private set; }
 
+    /// <summary>The Q-Block1 transfer whose whole body this request carries; its response is kept there (QB-21).</summary>
+    internal BlockWise.Inbound.InboundTransfer? CompletedTransfer { get; set; }
+
     /// <summary>Whether the request body was reassembled from blocks.</summary>
     internal bool HasReassembledBody => _body is not null;
 
@@ -55,6 +58,7 @@ public sealed partial class CoapContext
         _bodyReader = null;
         BlockEchoOption = 0;
         BlockEchoValue = 0;
+        CompletedTransfer = null;
     }
 
     private void ReturnBody()

@@ -36,6 +36,9 @@ internal sealed class InboundTransfer(InboundTransferKey key, byte[] identity, b
     /// <summary>The body went to the handler; the entry only absorbs late duplicates until it expires.</summary>
     public bool Completed { get; set; }
 
+    /// <summary>Q-Block1: the handler's response to the whole body, repeated to late duplicates (QB-21); null until sent.</summary>
+    public FinalResponse? Final { get; set; }
+
     // Block1 (RFC 7959): the last block accepted, to answer a repeated one the same way.
     public int LastNumber { get; set; } = -1;
 

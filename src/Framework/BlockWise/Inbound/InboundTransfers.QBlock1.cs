@@ -29,8 +29,13 @@ internal sealed partial class InboundTransfers
 
             if (transfer is { Completed: true })
             {
-                // A late copy of a block of a body already handed to the handler: the action ran once.
-                return InboundOutcome.Of(InboundVerdict.Accepted);
+                // A late copy of a block of a body already handed to the handler: the action ran once. Its response
+                // was perhaps lost, so it goes again; silence while the handler still runs.
+                transfer.ExpiresAt = Now + Ticks(RememberFinished(options));
+                Schedule(transfer);
+                return transfer.Final is { } final
+                    ? new InboundOutcome(InboundVerdict.Repeat, Final: final)
+                    : InboundOutcome.Of(InboundVerdict.Accepted);
             }
 
             if (request.Size1 > _options.MaxBodySize)
@@ -88,12 +93,13 @@ internal sealed partial class InboundTransfers
             if (transfer.ReceivedCount == transfer.TotalBlocks)
             {
                 // Whole: the handler gets it on this block's token (QB-14). The entry stays, without its
-                // buffer, until NON_PARTIAL_TIMEOUT so that late duplicates do not start a new body.
+                // buffer, as long as the client may still resend blocks, so that they do not start a new body.
                 var body = TakeBody(transfer);
+                transfer.ExpiresAt = now + Ticks(RememberFinished(options));
                 transfer.ReceivedBlocks = null;
                 transfer.NextRequestAt = long.MaxValue;
                 Schedule(transfer);
-                return new InboundOutcome(InboundVerdict.Complete, block, body, size1);
+                return new InboundOutcome(InboundVerdict.Complete, block, body, size1, Transfer: transfer);
             }
 
             var maxPayloads = options.MaxPayloads;
@@ -126,6 +132,22 @@ internal sealed partial class InboundTransfers
             }
 
             return new InboundOutcome(InboundVerdict.Accepted, Transfer: transfer);
+        }
+    }
+
+    /// <summary>
+    /// How long a finished body is remembered: NON_PARTIAL_TIMEOUT, or longer when a client with the same
+    /// parameters keeps resending the last block for longer (2 × NON_RECEIVE_TIMEOUT, doubling, NON_MAX_RETRANSMIT times).
+    /// </summary>
+    private static TimeSpan RememberFinished(CoapQBlockOptions options) =>
+        TimeSpan.FromTicks(Math.Max(options.NonPartialTimeout.Ticks, options.NonReceiveTimeout.Ticks * 2 * ((2L << options.NonMaxRetransmit) - 1)));
+
+    /// <summary>Keeps the response to a whole Q-Block1 body for late duplicates of its blocks (QB-21).</summary>
+    public void KeepFinalResponse(InboundTransfer transfer, FinalResponse response)
+    {
+        lock (_gate)
+        {
+            transfer.Final = response;
         }
     }
 

@@ -12,6 +12,9 @@ internal enum InboundVerdict : byte
     /// <summary>Nothing to say: an empty ACK for CON, silence for NON.</summary>
     Accepted,
 
+    /// <summary>A block of a Q-Block1 body already handled: its final response again, the handler not run (QB-14, QB-21).</summary>
+    Repeat,
+
     /// <summary>NON Q-Block1: a later set started while earlier blocks are missing; send 4.08 with the list at once (QB-55).</summary>
     Missing,
 
@@ -29,7 +32,7 @@ internal enum InboundVerdict : byte
 }
 
 /// <summary>The verdict on one block, with what the answer needs.</summary>
-internal readonly record struct InboundOutcome(InboundVerdict Verdict, CoapBlock Echo = default, byte[]? Body = null, int BodyLength = 0, int[]? Missing = null, InboundTransfer? Transfer = null)
+internal readonly record struct InboundOutcome(InboundVerdict Verdict, CoapBlock Echo = default, byte[]? Body = null, int BodyLength = 0, int[]? Missing = null, InboundTransfer? Transfer = null, FinalResponse? Final = null)
 {
     public static InboundOutcome Of(InboundVerdict verdict) => new(verdict);
 }

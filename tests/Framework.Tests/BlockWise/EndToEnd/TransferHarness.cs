@@ -27,26 +27,37 @@ internal sealed class TransferHarness : IAsyncDisposable, ICoapRequestHandler, I
     private byte[]? _uploaded;
     private int _uploads;
 
-    public TransferHarness(int bodySize, int seed, double loss, bool qblockRoutes = true, Action<CoapMessagingOptions>? messaging = null)
+    /// <param name="bodySize">Length of the body served and compared.</param>
+    /// <param name="seed">Seeds the body, the network and NON_TIMEOUT_RANDOM.</param>
+    /// <param name="loss">Share of datagrams dropped; a quarter of that share is duplicated and another quarter reordered.</param>
+    /// <param name="qblockRoutes">Whether <c>/q/…</c> resources are marked <c>[QBlock]</c>.</param>
+    /// <param name="messaging">Messaging options of both endpoints.</param>
+    /// <param name="blockWise">Block-wise options of both endpoints.</param>
+    public TransferHarness(int bodySize, int seed, double loss, bool qblockRoutes = true, Action<CoapMessagingOptions>? messaging = null, Action<CoapBlockWiseOptions>? blockWise = null)
     {
         _qblockRoutes = qblockRoutes;
         Body = CreateBody(bodySize, seed);
         Time = new FakeTimeProvider();
+        var reorder = new Random(seed + 1);
         Network = new InMemoryNetwork(Time, seed) { LossRate = loss, DuplicateRate = loss / 4 };
+        Network.ReorderWhen = _ => reorder.NextDouble() < loss / 4; // Called under the network's lock.
         var messagingOptions = new CoapMessagingOptions();
         messaging?.Invoke(messagingOptions);
+        var blockWiseOptions = new CoapBlockWiseOptions();
+        blockWise?.Invoke(blockWiseOptions);
         Server = new CoapEndpoint(Network.CreateTransport(ServerAddress), messagingOptions, new CoapMetrics(), NullLogger.Instance, Time)
         {
-            BlockWise = new CoapBlockWiseOptions(),
+            BlockWise = blockWiseOptions,
             TransferPolicy = this,
+            QBlockRandom = new Random(seed),
         };
         Server.Start(this);
         ClientEndpoint = new CoapEndpoint(Network.CreateTransport(ClientAddress), messagingOptions, new CoapMetrics(), NullLogger.Instance, Time)
         {
-            BlockWise = new CoapBlockWiseOptions(),
+            BlockWise = blockWiseOptions,
         };
         ClientEndpoint.Start(handler: null);
-        Client = new CoapClient(ClientEndpoint);
+        Client = new CoapClient(ClientEndpoint) { QBlockRandom = new Random(seed) };
     }
 
     public byte[] Body { get; }
@@ -86,7 +97,14 @@ internal sealed class TransferHarness : IAsyncDisposable, ICoapRequestHandler, I
     {
         var path = context.GetPath();
         var response = context.Response;
-        if (path.EndsWith("/big", StringComparison.Ordinal) && context.Method == CoapCode.Get)
+        if (path == "/.well-known/core" && context.Method == CoapCode.Get)
+        {
+            // As a hosted application serves it; also where the client's Q-Block support probe goes (RFC 9177 §4.1).
+            response.Code = CoapCode.Content;
+            response.SetContentFormat(CoapContentFormat.LinkFormat);
+            response.WritePayload("</big>,</upload>,</q/big>,</q/upload>".AsSpan());
+        }
+        else if (path.EndsWith("/big", StringComparison.Ordinal) && context.Method == CoapCode.Get)
         {
             response.Code = CoapCode.Content;
             response.SetContentFormat(CoapContentFormat.OctetStream);
