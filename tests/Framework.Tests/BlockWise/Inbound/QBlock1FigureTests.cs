@@ -239,7 +239,9 @@ public sealed class QBlock1FigureTests
         Assert.Equal(CoapCode.Empty, answers[0].Code);
         Assert.Equal(CoapCode.Empty, answers[1].Code);
         Assert.Equal(CoapCode.Changed, answers[2].Code);
-        Assert.Equal(CoapCode.Empty, answers[3].Code); // a late copy after the body went to the action
+        // A late copy after the action answered: the same final response again (its first may have been lost), the action not run.
+        Assert.Equal(CoapCode.Changed, answers[3].Code);
+        Assert.Equal(answers[2].Payload.ToArray(), answers[3].Payload.ToArray());
         Assert.Equal(1, harness.Calls);
         Assert.Equal(body, Assert.Single(harness.Bodies));
     }
