@@ -58,7 +58,7 @@ public sealed class CoapResponse
     /// throws from <c>ReadAsync</c> when the transfer fails (a <see cref="CoapException"/>); otherwise it reads <see cref="Payload"/>.
     /// Completing the reader early stops a streamed transfer.
     /// </summary>
-    public PipeReader Body => _body ??= PipeReader.Create(new ReadOnlySequence<byte>(Payload));
+    public PipeReader Body => _body ??= PipeReader.Create(Payload.IsEmpty ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(Payload));
 
     /// <summary>The endpoint that sent the response.</summary>
     public IPEndPoint RemoteEndPoint { get; }

@@ -46,6 +46,7 @@ internal sealed partial class CoapMetrics : IDisposable
         _observeRefused = _meter.CreateCounter<long>("coap.observe.refused", "{request}", "Observe registrations refused because a limit was reached.");
         _notificationsRendered = _meter.CreateCounter<long>("coap.observe.renderings", "{rendering}", "Observed resources rendered after a change (once per representation, not per observer).");
         _notificationsSent = _meter.CreateCounter<long>("coap.observe.notifications", "{notification}", "Notifications sent to observers.");
+        CreateBlockWiseInstruments();
     }
 
     public Meter Meter => _meter;

@@ -113,6 +113,7 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
 
     ushort IInboundTransferSender.SendMissingBlocks(in PeerAddress peer, ReadOnlySpan<byte> token, ReadOnlySpan<int> missing)
     {
+        _metrics.MissingBlocksRequested();
         var response = new CoapResponseWriter { Code = CoapCode.RequestEntityIncomplete };
         response.SetContentFormat(CoapContentFormat.MissingBlocksCborSeq);
         var length = MissingBlocksCodec.Write(response.GetSpan(missing.Length * MissingBlocksCodec.MaxEncodedNumberSize), missing, out _);
@@ -177,6 +178,7 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
                 }
 
                 CoapLog.InboundTransferCompleted(_logger, new PeerAddressText(context.Peer), outcome.BodyLength);
+                _metrics.RequestBodyReassembled(qblock: option == CoapOptionNumber.QBlock1);
                 Dispatch(context);
                 break;
             case InboundVerdict.Accepted:
@@ -197,10 +199,12 @@ internal sealed partial class CoapEndpoint : IInboundTransferSender
                 ReplyBlockError(context, block, CoapCode.RequestEntityIncomplete, "block out of order or body unknown");
                 break;
             case InboundVerdict.TooLarge:
+                _metrics.RequestBodyRefused();
                 response.AddOption(CoapOptionNumber.Size1, (uint)BlockWise.MaxBodySize);
                 ReplyBlockError(context, block, CoapCode.RequestEntityTooLarge, "body larger than MaxBodySize");
                 break;
             case InboundVerdict.Busy:
+                _metrics.RequestBodyRefused();
                 response.AddOption(CoapOptionNumber.MaxAge, (uint)Math.Clamp(Math.Ceiling(BlockWise.ReassemblyTimeout.TotalSeconds), 1, 3600));
                 ReplyBlockError(context, block, CoapCode.ServiceUnavailable, "reassembly limits reached");
                 break;

@@ -39,6 +39,7 @@ internal sealed partial class CoapEndpoint
         }
 
         CoapLog.BlockServedFromCache(_logger, requested.Number, new PeerAddressText(context.Peer));
+        _metrics.BlockServedFromCache();
         LoadBlock(context, body, requested);
         CompleteResponse(context);
         return true;

@@ -43,7 +43,7 @@ internal sealed class InboundHarness : IAsyncDisposable
                 throw;
             }
         });
-        Server = new CoapEndpoint(Network.CreateTransport(ServerAddress), messagingOptions, new CoapMetrics(), NullLogger.Instance, Time)
+        Server = new CoapEndpoint(Network.CreateTransport(ServerAddress), messagingOptions, Metrics, NullLogger.Instance, Time)
         {
             BlockWise = BlockWise,
             TransferPolicy = policy,
@@ -55,6 +55,9 @@ internal sealed class InboundHarness : IAsyncDisposable
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The server endpoint's counters (its own meter instance).</summary>
+    public CoapMetrics Metrics { get; } = new();
 
     public InMemoryNetwork Network { get; }
 
