@@ -25,6 +25,12 @@ public sealed class CoapBlockWiseOptions
     /// <summary>Partial request bodies one peer may have at once (distinct resources or Request-Tags). Default 16.</summary>
     public int MaxTransfersPerPeer { get; set; } = 16;
 
+    /// <summary>
+    /// Finished Q-Block1 bodies remembered (without their bytes, with the handler's response) so that late copies of
+    /// their blocks get that response again instead of starting a new body; beyond it the oldest is forgotten. Default 1024.
+    /// </summary>
+    public int MaxFinishedBodies { get; set; } = 1024;
+
     /// <summary>How long a partial request body waits for its next block before it is dropped. Default 60 s.</summary>
     public TimeSpan ReassemblyTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -54,6 +60,7 @@ public sealed class CoapBlockWiseOptions
         Require(MaxReassemblyBytes >= MaxBodySize, nameof(MaxReassemblyBytes), "must be at least MaxBodySize");
         Require(MaxReassemblyBytesPerPeer >= 16 && MaxReassemblyBytesPerPeer <= MaxReassemblyBytes, nameof(MaxReassemblyBytesPerPeer), "must be between 16 and MaxReassemblyBytes");
         Require(MaxTransfersPerPeer >= 1, nameof(MaxTransfersPerPeer), "must be at least 1");
+        Require(MaxFinishedBodies >= 0, nameof(MaxFinishedBodies), "must not be negative");
         Require(ReassemblyTimeout > TimeSpan.Zero, nameof(ReassemblyTimeout), "must be positive");
         Require(MaxCachedResponseBytes >= 0, nameof(MaxCachedResponseBytes), "must not be negative");
         Require(ResponseCacheLifetime >= TimeSpan.Zero, nameof(ResponseCacheLifetime), "must not be negative");

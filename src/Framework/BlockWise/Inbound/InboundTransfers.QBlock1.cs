@@ -97,6 +97,7 @@ internal sealed partial class InboundTransfers
                 var body = TakeBody(transfer);
                 transfer.ExpiresAt = now + Ticks(RememberFinished(options));
                 transfer.ReceivedBlocks = null;
+                KeepFinished(transfer);
                 transfer.NextRequestAt = long.MaxValue;
                 Schedule(transfer);
                 return new InboundOutcome(InboundVerdict.Complete, block, body, size1, Transfer: transfer);
@@ -141,6 +142,17 @@ internal sealed partial class InboundTransfers
     /// </summary>
     private static TimeSpan RememberFinished(CoapQBlockOptions options) =>
         TimeSpan.FromTicks(Math.Max(options.NonPartialTimeout.Ticks, options.NonReceiveTimeout.Ticks * 2 * ((2L << options.NonMaxRetransmit) - 1)));
+
+    /// <summary>Remembers a finished body, forgetting the oldest beyond <see cref="CoapBlockWiseOptions.MaxFinishedBodies"/>.</summary>
+    private void KeepFinished(InboundTransfer transfer)
+    {
+        _finished.Enqueue(transfer);
+        while (_finished.Count > _options.MaxFinishedBodies)
+        {
+            // Entries the timer already removed are skipped by Remove (it checks the map holds this very transfer).
+            Remove(_finished.Dequeue());
+        }
+    }
 
     /// <summary>Keeps the response to a whole Q-Block1 body for late duplicates of its blocks (QB-21).</summary>
     public void KeepFinalResponse(InboundTransfer transfer, FinalResponse response)

@@ -19,6 +19,7 @@ internal sealed partial class InboundTransfers : IDisposable
     private readonly Dictionary<InboundTransferKey, InboundTransfer> _transfers = [];
     private readonly Dictionary<PeerAddress, PeerUsage> _peers = [];
     private readonly Dictionary<(PeerAddress Peer, ushort MessageId), InboundTransfer> _missingRequests = [];
+    private readonly Queue<InboundTransfer> _finished = new();
     private readonly CoapBlockWiseOptions _options;
     private readonly TimeProvider _time;
     private readonly IInboundTransferSender _sender;
@@ -89,6 +90,7 @@ internal sealed partial class InboundTransfers : IDisposable
             _transfers.Clear();
             _peers.Clear();
             _missingRequests.Clear();
+            _finished.Clear();
             _reservedBytes = 0;
         }
     }

@@ -247,6 +247,28 @@ public sealed class QBlock1FigureTests
     }
 
     [Fact]
+    public async Task QB21_FinishedBodiesRemembered_AreBounded_TheOldestIsForgotten()
+    {
+        await using var harness = Create(o => o.MaxFinishedBodies = 1);
+        var body = InboundHarness.Body(1024 + 5);
+        Send(harness, body, 0, 0x20, 31);
+        Send(harness, body, 1, 0x21, 31);
+        Send(harness, body, 0, 0x22, 32);
+        Send(harness, body, 1, 0x23, 32);
+        Assert.Equal(2, harness.Take().Count(m => m.Code == CoapCode.Changed));
+
+        // Request-Tag 32 is still remembered: its late block gets the final response again.
+        Send(harness, body, 1, 0x24, 32);
+        Assert.Equal(CoapCode.Changed, Assert.Single(harness.Take()).Code);
+
+        // Request-Tag 31 was forgotten: its late block starts a new body, which waits for block 0.
+        Send(harness, body, 1, 0x25, 31);
+        Assert.Empty(harness.Take());
+        Assert.Equal(1, harness.Server.InboundTransfers.ActiveCount);
+        Assert.Equal(2, harness.Calls);
+    }
+
+    [Fact]
     public async Task QB22_ResetAnsweringThe408_DropsThePartialBody()
     {
         await using var harness = Create();
