@@ -1,9 +1,6 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Coap.Analyzers;
@@ -32,64 +29,31 @@ public sealed class InvalidQBlockValueAnalyzer : CoapAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.COAP3007_InvalidQBlockValue);
 
-    private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, CoapKnownTypes known)
+    private protected override void AnalyzeCompilation(CompilationStartAnalysisContext context, CoapKnownTypes known) =>
+        AttributeArguments.Register(context, known.QBlock, Descriptors.COAP3007_InvalidQBlockValue, firstOnly: true, AnalyzeQBlock);
+
+    private static void AnalyzeQBlock(AttributeArguments arguments)
     {
-        if (known.QBlock is null)
-        {
-            return;
-        }
-
-        context.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known), SymbolKind.Method);
-    }
-
-    private static void AnalyzeMethod(SymbolAnalysisContext context, CoapKnownTypes known)
-    {
-        var method = (IMethodSymbol)context.Symbol;
-        if (CoapKnownTypes.FindAttribute(method, known.QBlock) is { } attribute)
-        {
-            AnalyzeQBlock(context, method, attribute);
-        }
-    }
-
-    private static void AnalyzeQBlock(SymbolAnalysisContext context, IMethodSymbol method, AttributeData attribute)
-    {
-        var values = new Dictionary<string, int>();
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Value.Value is int value)
-            {
-                values[argument.Key] = value;
-            }
-        }
-
-        var action = method.ContainingType.Name + "." + method.Name;
-        void Report(string property, string problem) => context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.COAP3007_InvalidQBlockValue,
-            ArgumentLocation(attribute, property, method, context.CancellationToken),
-            action,
-            problem));
-
-        foreach (var property in new[] { MaxPayloads, NonTimeoutMs, NonReceiveTimeoutMs, NonPartialTimeoutSec, PreferredBlockSize })
-        {
-            if (values.TryGetValue(property, out var value) && value < 0)
-            {
-                Report(property, $"{property} is {Format(value)}; it cannot be negative (0 leaves it at the endpoint's setting)");
-            }
-        }
+        var values = arguments.Read<int>();
+        arguments.ReportEach(
+            values,
+            new[] { MaxPayloads, NonTimeoutMs, NonReceiveTimeoutMs, NonPartialTimeoutSec, PreferredBlockSize },
+            value => value < 0,
+            (property, value) => $"{property} is {Format(value)}; it cannot be negative (0 leaves it at the endpoint's setting)");
 
         if (values.TryGetValue(NonMaxRetransmit, out var retransmit) && retransmit < -1)
         {
-            Report(NonMaxRetransmit, $"NonMaxRetransmit is {Format(retransmit)}; it cannot be negative (−1 leaves it at the endpoint's setting)");
+            arguments.Report(NonMaxRetransmit, $"NonMaxRetransmit is {Format(retransmit)}; it cannot be negative (−1 leaves it at the endpoint's setting)");
         }
 
         if (values.TryGetValue(MaxPayloads, out var maxPayloads) && maxPayloads == 0)
         {
-            Report(MaxPayloads, "MaxPayloads is 0; a set must hold at least 1 block (RFC 9177 §7.2), so set 1 or more, or leave it unset for the endpoint's value");
+            arguments.Report(MaxPayloads, "MaxPayloads is 0; a set must hold at least 1 block (RFC 9177 §7.2), so set 1 or more, or leave it unset for the endpoint's value");
         }
 
         if (values.TryGetValue(PreferredBlockSize, out var size) && size > 0 && !IsBlockSize(size))
         {
-            Report(PreferredBlockSize, $"PreferredBlockSize is {Format(size)}; a block size is a power of two from 16 to 1024 (RFC 7959 §2.2)");
+            arguments.Report(PreferredBlockSize, $"PreferredBlockSize is {Format(size)}; a block size is a power of two from 16 to 1024 (RFC 7959 §2.2)");
         }
 
         var hasTimeout = values.TryGetValue(NonTimeoutMs, out var timeout) && timeout > 0;
@@ -103,7 +67,7 @@ public sealed class InvalidQBlockValueAnalyzer : CoapAnalyzer
             {
                 var receiveText = hasReceive ? $"NonReceiveTimeoutMs ({Format(receive)} ms)" : $"the default NON_RECEIVE_TIMEOUT ({Format(DefaultNonReceiveTimeoutMs)} ms)";
                 var timeoutText = hasTimeout ? $"NonTimeoutMs ({Format(timeout)} ms)" : $"the default NON_TIMEOUT ({Format(DefaultNonTimeoutMs)} ms)";
-                Report(
+                arguments.Report(
                     hasReceive ? NonReceiveTimeoutMs : NonTimeoutMs,
                     $"{receiveText} is less than {timeoutText} × 1.5 + 1000 = {minimum.ToString(CultureInfo.InvariantCulture)} ms (RFC 9177 §7.2); a receiver would give up on a set before its sender's next one can arrive");
             }
@@ -113,26 +77,4 @@ public sealed class InvalidQBlockValueAnalyzer : CoapAnalyzer
     private static bool IsBlockSize(int size) => size is >= 16 and <= 1024 && (size & (size - 1)) == 0;
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The <c>Name = value</c> argument, else the attribute, else the method.</summary>
-    private static Location ArgumentLocation(AttributeData attribute, string property, IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
-        {
-            if (syntax.ArgumentList is { } arguments)
-            {
-                foreach (var argument in arguments.Arguments)
-                {
-                    if (argument.NameEquals?.Name.Identifier.ValueText == property)
-                    {
-                        return argument.GetLocation();
-                    }
-                }
-            }
-
-            return syntax.GetLocation();
-        }
-
-        return method.Locations.IsEmpty ? Location.None : method.Locations[0];
-    }
 }
