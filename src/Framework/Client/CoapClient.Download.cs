@@ -86,6 +86,12 @@ public sealed partial class CoapClient
             {
                 return null;
             }
+            catch (CoapResetException) when (download.BytesReceived == 0)
+            {
+                // A NON request with Q-Block2 that the resource does not take is reset (RFC 9177 §4.1).
+                CoapLog.QBlockRefusedByResource(_endpoint.Logger, destination);
+                return null;
+            }
         }
 
         message.Options.Add(CoapOptionNumber.QBlock2, new CoapBlock(0, more: false, CoapBlock.ToSizeExponent(blockSize)).Value);

@@ -32,7 +32,17 @@ public sealed partial class CoapClient
             var qblock = await UseQBlockAsync(request, destination, cancellationToken).ConfigureAwait(false);
             if (qblock && request.Type == CoapMessageType.NonConfirmable)
             {
-                return await UploadQBlockAsync(request, message, destination, body, cancellationToken).ConfigureAwait(false);
+                var whole = await body.ReadAllAsync(_blockWise.MaxBodySize, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await UploadQBlockAsync(request, message, destination, whole, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CoapResetException)
+                {
+                    // The server takes Q-Block, but not for this resource: it reset a block (RFC 9177 §4.1). Block1 from the start.
+                    CoapLog.QBlockRefusedByResource(_endpoint.Logger, destination);
+                    body = new BodyBlockReader(whole);
+                }
             }
 
             if (pipe is null && message.Payload.Length <= blockSize && message.GetEncodedSize() <= _endpoint.Options.MaxMessageSize)
@@ -139,11 +149,10 @@ public sealed partial class CoapClient
     }
 
     /// <summary>Q-Block1 over NON (RFC 9177 §4.3): the body is held whole (bounded by MaxBodySize) so any block can be sent again.</summary>
-    private async Task<CoapResponse> UploadQBlockAsync(CoapRequest request, CoapMessage template, IPEndPoint destination, BodyBlockReader body, CancellationToken cancellationToken)
+    private async Task<CoapResponse> UploadQBlockAsync(CoapRequest request, CoapMessage template, IPEndPoint destination, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         var options = _blockWise.QBlock;
         var blockSize = request.BlockSize ?? options.PreferredBlockSize ?? _blockWise.PreferredBlockSize;
-        var bytes = await body.ReadAllAsync(_blockWise.MaxBodySize, cancellationToken).ConfigureAwait(false);
         var upload = new QBlockUpload(_endpoint, template, destination, bytes, blockSize, options, _requestTags.Next(), QBlockRandom, request.Progress);
         return await upload.RunAsync(cancellationToken).ConfigureAwait(false);
     }

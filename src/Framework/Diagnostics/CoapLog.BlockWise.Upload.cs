@@ -25,4 +25,7 @@ internal static partial class CoapLog
 
     [LoggerMessage(EventId = 846, Level = LogLevel.Debug, Message = "Gave up the {Count}-block Q-Block1 body to {Remote}: no final response, the last wait {Limit}", EventName = "QBlockUploadTimedOut")]
     public static partial void QBlockUploadTimedOut(ILogger logger, PeerAddressText remote, int count, TimeSpan limit);
+
+    [LoggerMessage(EventId = 847, Level = LogLevel.Debug, Message = "{Remote} reset a Q-Block request: that resource does not take Q-Block, falling back to Block1/Block2", EventName = "QBlockRefusedByResource")]
+    public static partial void QBlockRefusedByResource(ILogger logger, System.Net.IPEndPoint remote);
 }

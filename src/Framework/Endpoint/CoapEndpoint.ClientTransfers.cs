@@ -6,7 +6,12 @@ namespace Coap.Endpoint;
 
 internal sealed partial class CoapEndpoint
 {
+    /// <summary>Recent NON transfer requests by message ID, so that a Reset reaches their sink; the oldest are forgotten.</summary>
+    private const int MaxTrackedTransferRequests = 1024;
+
     private readonly Dictionary<TokenKey, ITransferResponseSink> _transferSinks = [];
+    private readonly Dictionary<Messaging.ExchangeKey, ITransferResponseSink> _transferRequests = [];
+    private readonly Queue<Messaging.ExchangeKey> _transferRequestOrder = new();
 
     /// <summary>Block-wise settings (RFC 7959, RFC 9177) for both roles.</summary>
     public CoapBlockWiseOptions BlockWise { get; init; } = new();
@@ -68,11 +73,28 @@ internal sealed partial class CoapEndpoint
     }
 
     /// <summary>Sends a NON request that carries a transfer token: no retransmission, no NSTART slot (RFC 9177 paces these itself).</summary>
-    internal void SendNonConfirmableRequest(CoapMessage request, in PeerAddress peer)
+    internal void SendNonConfirmableRequest(CoapMessage request, in PeerAddress peer, ITransferResponseSink sink)
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         request.Type = CoapMessageType.NonConfirmable;
         request.MessageId = NextMessageId(peer);
+        var key = new Messaging.ExchangeKey(peer, request.MessageId);
+        lock (_exchangesGate)
+        {
+            if (_transferRequests.TryAdd(key, sink))
+            {
+                _transferRequestOrder.Enqueue(key);
+                while (_transferRequestOrder.Count > MaxTrackedTransferRequests)
+                {
+                    _transferRequests.Remove(_transferRequestOrder.Dequeue());
+                }
+            }
+            else
+            {
+                _transferRequests[key] = sink;
+            }
+        }
+
         var buffer = SendBuffer;
         var length = request.Encode(buffer);
         _transport.Send(buffer.AsSpan(0, length), peer);
@@ -93,5 +115,18 @@ internal sealed partial class CoapEndpoint
             // A transfer's bug must not stop the receive loop.
             CoapLog.TransferSinkFailed(_logger, new PeerAddressText(sink.Peer), ex);
         }
+    }
+
+    /// <summary>A Reset answering one of the NON requests of a transfer: tells its sink. Returns whether it was one.</summary>
+    private bool TryResetTransfer(in Messaging.ExchangeKey key)
+    {
+        ITransferResponseSink? sink;
+        lock (_exchangesGate)
+        {
+            _transferRequests.Remove(key, out sink);
+        }
+
+        sink?.OnReset();
+        return sink is not null;
     }
 }

@@ -68,7 +68,7 @@ internal sealed partial class CoapEndpoint
                 {
                     transmission.OnReset();
                 }
-                else if (!TryResetInbound(remote, message.MessageId))
+                else if (!TryResetInbound(remote, message.MessageId) && !TryResetTransfer(key))
                 {
                     // It may reject a non-confirmable notification (RFC 7641 §3.6).
                     Observations?.OnReset(this, key);

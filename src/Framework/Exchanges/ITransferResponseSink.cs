@@ -14,4 +14,10 @@ internal interface ITransferResponseSink
 
     /// <summary>Called on the receive thread for each matching response (a CON one has been acknowledged already). Must not block.</summary>
     void OnResponse(CoapResponse response);
+
+    /// <summary>
+    /// The peer answered one of the transfer's NON requests with a Reset: it does not take Q-Block for this
+    /// resource (RFC 9177 §4.1). Called on the receive thread. Must not block.
+    /// </summary>
+    void OnReset();
 }

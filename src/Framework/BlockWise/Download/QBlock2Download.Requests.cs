@@ -133,7 +133,7 @@ internal sealed partial class QBlock2Download
 
         try
         {
-            _endpoint.SendNonConfirmableRequest(request, Peer);
+            _endpoint.SendNonConfirmableRequest(request, Peer, this);
         }
         catch (ObjectDisposedException ex)
         {

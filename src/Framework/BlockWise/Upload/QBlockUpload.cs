@@ -72,6 +72,10 @@ internal sealed class QBlockUpload : ITransferResponseSink
     /// <inheritdoc />
     public void OnResponse(CoapResponse response) => _responses.Writer.TryWrite(response);
 
+    /// <inheritdoc />
+    public void OnReset() =>
+        _responses.Writer.TryComplete(new CoapResetException($"{Peer} reset a Q-Block1 request: it does not take Q-Block for this resource."));
+
     /// <summary>Sends the body; returns the final response (which may start a block-wise response body).</summary>
     /// <remarks>
     /// Once every block went out, silence is met by sending the last block again (its M=0 marks the end; a server
@@ -191,7 +195,7 @@ internal sealed class QBlockUpload : ITransferResponseSink
         var message = BlockRequests.Create(_template, _body.Slice(offset, length), CoapOptionNumber.QBlock1, block, _body.Length, _requestTag);
         message.Type = CoapMessageType.NonConfirmable;
         _tokens.Add(_endpoint.ReserveTransferToken(message, this));
-        _endpoint.SendNonConfirmableRequest(message, Peer);
+        _endpoint.SendNonConfirmableRequest(message, Peer, this);
     }
 
     /// <summary>Reads a 4.08 list (QB-17, QB-18): duplicates ignored, a list out of order dropped, unknown numbers skipped.</summary>
@@ -244,6 +248,11 @@ internal sealed class QBlockUpload : ITransferResponseSink
             if (reader.TryRead(out var response))
             {
                 return response;
+            }
+
+            if (reader.Completion.IsCompleted)
+            {
+                await reader.Completion.ConfigureAwait(false); // Throws the Reset (OnReset).
             }
 
             var remaining = deadline - _endpoint.Time.GetUtcNow();

@@ -43,4 +43,21 @@ public sealed class LossyDownloadTests
         var requests = FromClient(harness).Where(m => m.Code == CoapCode.Get && m.Type == CoapMessageType.NonConfirmable).ToList();
         Assert.True(requests.Count > 1, "lost payloads are asked for again (RFC 9177 §4.4)");
     }
+
+    [Fact]
+    public async Task NonQBlock2_ToAResourceWithoutQBlock_IsReset_AndTheClientFallsBackToBlock2()
+    {
+        // The endpoint takes Q-Block (the probe says so) but /big has no [QBlock]: the NON Q-Block2 GET gets RST (RFC 9177 §4.1).
+        await using var harness = new TransferHarness(16 * 1024, seed: 53, loss: 0);
+        var request = CoapRequest.Get(TransferHarness.Uri("big")).AsNonConfirmable();
+        request.UseQBlock = true;
+
+        var response = await harness.RunAsync(harness.Client.SendAsync(request));
+
+        Assert.Equal(CoapCode.Content, response.Code);
+        Assert.True(response.Payload.Span.SequenceEqual(harness.Body));
+        Assert.Contains(harness.Network.Sent.Select(d => d.Parse()), m => m.Type == CoapMessageType.Reset);
+        AssertUsed(harness, CoapOptionNumber.Block2);
+        Assert.Equal(0, harness.ClientEndpoint.TransferTokens);
+    }
 }

@@ -68,4 +68,21 @@ public sealed class LossyUploadTransferTests
         AssertUsed(harness, CoapOptionNumber.Block1);
         Assert.DoesNotContain(harness.Network.Sent.Select(d => d.Parse()), m => m.Options.Contains(CoapOptionNumber.QBlock1));
     }
+
+    [Fact]
+    public async Task NonQBlock1_ToAResourceWithoutQBlock_IsReset_AndTheClientFallsBackToBlock1()
+    {
+        // The endpoint takes Q-Block (the probe says so) but /upload has no [QBlock]: its NON blocks get RST (RFC 9177 §4.1).
+        await using var harness = new TransferHarness(16 * 1024, seed: 52, loss: 0);
+        var request = CoapRequest.Put(TransferHarness.Uri("upload")).WithPayload(harness.Body).AsNonConfirmable();
+        request.UseQBlock = true;
+
+        var response = await harness.RunAsync(harness.Client.SendAsync(request));
+
+        Assert.Equal(CoapCode.Changed, response.Code);
+        Assert.True(harness.Uploaded.AsSpan().SequenceEqual(harness.Body));
+        Assert.Contains(harness.Network.Sent.Select(d => d.Parse()), m => m.Type == CoapMessageType.Reset);
+        AssertUsed(harness, CoapOptionNumber.Block1);
+        Assert.Equal(0, harness.ClientEndpoint.TransferTokens);
+    }
 }
