@@ -40,6 +40,7 @@ internal sealed partial class CoapEndpoint
 
         CoapLog.BlockServedFromCache(_logger, requested.Number, new PeerAddressText(context.Peer));
         _metrics.BlockServedFromCache();
+        context.AnsweredFromBodyCache = true;
         LoadBlock(context, body, requested);
         CompleteResponse(context);
         return true;

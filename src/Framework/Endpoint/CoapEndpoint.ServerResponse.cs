@@ -131,7 +131,11 @@ internal sealed partial class CoapEndpoint
         }
 
         _transport.Send(encoded, context.Peer);
-        if (type == CoapMessageType.Acknowledgement)
+        if (type == CoapMessageType.Acknowledgement && context.AnsweredFromBodyCache)
+        {
+            _deduplication.Forget(ticket);
+        }
+        else if (type == CoapMessageType.Acknowledgement)
         {
             _deduplication.Complete(ticket, encoded);
         }

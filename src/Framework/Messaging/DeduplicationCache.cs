@@ -161,6 +161,31 @@ internal sealed class DeduplicationCache
         }
     }
 
+    /// <summary>
+    /// Forgets a message whose answer costs nothing to produce again and comes out the same: a Block2 follow-up served
+    /// from the response body cache. RFC 7252 §4.5 lets idempotent requests be processed again, so a duplicate is
+    /// handled as new and no copy of the response is kept (a copy per block would allocate per block).
+    /// </summary>
+    public void Forget(DeduplicationTicket ticket)
+    {
+        lock (_gate)
+        {
+            ref var entry = ref _entries[ticket.Slot];
+            if (entry.Generation != ticket.Generation || entry.State == EntryState.Free)
+            {
+                return;
+            }
+
+            if (_index.Remove(entry.Key, out var indexed) && indexed != ticket.Slot)
+            {
+                _index[entry.Key] = indexed;
+            }
+
+            ReturnLarge(ref entry);
+            entry.State = EntryState.Free;
+        }
+    }
+
     /// <summary>Marks a message handled with nothing to repeat.</summary>
     public void Complete(DeduplicationTicket ticket) => Complete(ticket, ReadOnlySpan<byte>.Empty);
 

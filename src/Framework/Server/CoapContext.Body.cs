@@ -28,6 +28,9 @@ public sealed partial class CoapContext
     /// <summary>The Q-Block1 transfer whose whole body this request carries; its response is kept there (QB-21).</summary>
     internal BlockWise.Inbound.InboundTransfer? CompletedTransfer { get; set; }
 
+    /// <summary>The response is a block of a kept body: a duplicate can be answered by serving it again (not from a copy).</summary>
+    internal bool AnsweredFromBodyCache { get; set; }
+
     /// <summary>Whether the request body was reassembled from blocks.</summary>
     internal bool HasReassembledBody => _body is not null;
 
@@ -59,6 +62,7 @@ public sealed partial class CoapContext
         BlockEchoOption = 0;
         BlockEchoValue = 0;
         CompletedTransfer = null;
+        AnsweredFromBodyCache = false;
     }
 
     private void ReturnBody()

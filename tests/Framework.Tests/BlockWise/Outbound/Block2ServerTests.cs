@@ -54,6 +54,24 @@ public sealed class Block2ServerTests
     }
 
     [Fact]
+    public async Task DuplicateOfABlockServedFromTheCache_IsServedAgain_Identically_WithoutAKeptCopy()
+    {
+        // RFC 7252 §4.5 lets an idempotent request be processed again: the block is sliced from the kept body
+        // again rather than a copy of every block's datagram being kept for EXCHANGE_LIFETIME.
+        await using var harness = new BlockServerHarness(3000);
+        harness.Get("big", new CoapBlock(0, false, 2));
+        var request = harness.Request("big", new CoapBlock(1, false, 2), token: 0x43);
+
+        var first = Assert.Single(harness.Exchange(request));
+        var duplicate = Assert.Single(harness.Exchange(request));
+
+        Assert.Equal(first.ToArray(), duplicate.ToArray());
+        Assert.Equal(CoapMessageType.Acknowledgement, duplicate.Type);
+        Assert.Equal(request.MessageId, duplicate.MessageId);
+        Assert.Equal(1, harness.Calls);
+    }
+
+    [Fact]
     public async Task Rfc7959_2_4_BlockSizeIsTheSmallerOfClientsAndPreferred()
     {
         await using var harness = new BlockServerHarness(3000, o => o.PreferredBlockSize = 256);

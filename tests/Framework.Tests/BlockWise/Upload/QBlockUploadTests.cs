@@ -131,10 +131,11 @@ public sealed class QBlockUploadTests
         Assert.Equal([0, 2], arrived.Select(m => UploadHarness.Block(m, CoapOptionNumber.QBlock1).Number));
 
         // The server asks at ×1, ×2, ×4, ×8 NON_RECEIVE_TIMEOUT; each time the client sends block 1 again (lost again).
+        // Half a second early, so that no 4.08 lands on the very tick a silence timer of the client fires (a race).
         var wait = TimeSpan.FromSeconds(4);
         for (var retry = 1; retry <= 4; retry++)
         {
-            harness.Advance(wait, TimeSpan.FromSeconds(1));
+            harness.Advance(wait - TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
             harness.SendMissing(arrived[1], 1);
             UploadHarness.WaitFor(() => SentCount(harness, 1) == retry + 1);
             wait *= 2;
@@ -147,7 +148,7 @@ public sealed class QBlockUploadTests
         await Assert.ThrowsAsync<CoapTimeoutException>(() => harness.RunUntilAsync(upload, TimeSpan.FromSeconds(1)));
         var trace = string.Join(" ", harness.Network.Sent.Select(d => $"{QBlockNumber(d)}@{d.SentAt.ToUnixTimeMilliseconds() % 1_000_000}"));
         Assert.True(SentCount(harness, 1) == 5, trace);
-        Assert.Equal(1 + 4, SentCount(harness, 2));
+        Assert.True(SentCount(harness, 2) == 1 + 4, trace);
         Assert.Equal(0, harness.ClientEndpoint.TransferTokens);
     }
 
