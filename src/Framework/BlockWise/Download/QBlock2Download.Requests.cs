@@ -8,6 +8,9 @@ namespace Coap.BlockWise.Download;
 /// </summary>
 internal sealed partial class QBlock2Download
 {
+    /// <inheritdoc />
+    public void OnReset() => Fail(new CoapResetException($"{Peer} reset a Q-Block2 request: it does not take Q-Block for this resource."));
+
     private void OnTimer()
     {
         CoapMessage? request = null;

@@ -142,9 +142,6 @@ internal sealed partial class QBlock2Download : ITransferResponseSink
     }
 
     /// <inheritdoc />
-    public void OnReset() => Fail(new CoapResetException($"{Peer} reset a Q-Block2 request: it does not take Q-Block for this resource."));
-
-    /// <inheritdoc />
     public void OnResponse(CoapResponse response)
     {
         List<CoapMessage>? toSend = null;
