@@ -153,7 +153,7 @@ public sealed partial class CoapClient
     {
         var options = _blockWise.QBlock;
         var blockSize = request.BlockSize ?? options.PreferredBlockSize ?? _blockWise.PreferredBlockSize;
-        var upload = new QBlockUpload(_endpoint, template, destination, bytes, blockSize, options, _requestTags.Next(), QBlockRandom, request.Progress);
+        var upload = new QBlockUpload(_endpoint, template, destination, bytes, blockSize, _blockWise, _requestTags.Next(), QBlockRandom, request.Progress);
         return await upload.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

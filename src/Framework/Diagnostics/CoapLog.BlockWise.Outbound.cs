@@ -10,4 +10,7 @@ internal static partial class CoapLog
 
     [LoggerMessage(EventId = 821, Level = LogLevel.Debug, Message = "Multicast request with Q-Block2 from {Remote} ignored (RFC 9177 §4.8)", EventName = "QBlock2MulticastIgnored")]
     public static partial void QBlock2MulticastIgnored(ILogger logger, PeerAddressText remote);
+
+    [LoggerMessage(EventId = 822, Level = LogLevel.Debug, Message = "Q-Block2 request from {Remote} names a request body whose response is no longer kept: 4.08", EventName = "QBlock2BodyGone")]
+    public static partial void QBlock2BodyGone(ILogger logger, PeerAddressText remote);
 }

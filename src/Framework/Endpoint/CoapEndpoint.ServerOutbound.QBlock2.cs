@@ -54,7 +54,8 @@ internal sealed partial class CoapEndpoint
             return true;
         }
 
-        if (requested.Count == 1 && requested[0].Number == 0)
+        var namesEarlierBody = ResponseRequestKey.NamesEarlierBody(context);
+        if (requested.Count == 1 && requested[0].Number == 0 && !namesEarlierBody)
         {
             // The whole body (M=1) or its first block (M=0): the handler renders it.
             return false;
@@ -62,13 +63,25 @@ internal sealed partial class CoapEndpoint
 
         var first = requested[0];
         var isContinue = QBlock2Requests.IsContinue(requested, options.MaxPayloads);
-        var key = ResponseRequestKey.Write(context, out var hash);
+        var key = ResponseRequestKey.Write(context, out var hash, keepRequestTag: true);
         if (!QBlockBodies.TryGet(context.Peer, key, hash, out var body))
         {
             if (isContinue && FindContinuable(context.Peer, first) is { } running && running.Continue(QBlock2Requests.ToBlockNumber(first, running.SizeExponent)))
             {
                 // A FETCH 'Continue' need not repeat the request body (Figure 13): the peer's paused body goes on.
                 EndWithoutResponse(context, acknowledge: true);
+                return true;
+            }
+
+            if (namesEarlierBody)
+            {
+                // Figure 16: blocks of the response to a body sent earlier, no longer kept. The handler would see an
+                // empty body; the client has to send the body again (RFC 7959 §2.9.2 semantics).
+                CoapLog.QBlock2BodyGone(_logger, new PeerAddressText(context.Peer));
+                context.Response.Code = CoapCode.RequestEntityIncomplete;
+                context.Response.SetContentFormat(CoapContentFormat.TextPlain);
+                context.Response.WritePayload("The response to that request body is no longer kept: send the body again");
+                CompleteResponse(context);
                 return true;
             }
 
@@ -144,7 +157,7 @@ internal sealed partial class CoapEndpoint
         }
 
         var body = OutboundBody.Capture(response);
-        var key = ResponseRequestKey.Write(context, out var hash);
+        var key = ResponseRequestKey.Write(context, out var hash, keepRequestTag: true);
         QBlockBodies.Put(context.Peer, key, hash, body);
         var sizeExponent = ChooseQBlockSizeExponent(body, context.TokenLength, options, asked?.SizeExponent);
         var blocks = QBlock2Requests.BlocksToSend(requested, body, sizeExponent, options.MaxPayloads);

@@ -11,16 +11,18 @@ namespace Coap.BlockWise.Upload;
 /// Sends one request body with Q-Block1 over NON (RFC 9177 §4.3, §7.2): MAX_PAYLOADS blocks back to back,
 /// each with a new token, Request-Tag and Size1, then a pause of NON_TIMEOUT_RANDOM unless a 2.31 arrives;
 /// blocks a 4.08 (Content-Format 272) lists are sent again, then the rest of the current set. The final
-/// response on any of the body's tokens completes the upload; every token is released at the end, so a late
-/// 4.08 gets an RST (QB-22).
+/// response on any of the body's tokens completes the upload (a Q-Block2 one is collected whole first, see
+/// <see cref="CollectResponseBodyAsync"/>); every token is released at the end, so a late 4.08 gets an RST (QB-22).
 /// </summary>
-internal sealed class QBlockUpload : ITransferResponseSink
+internal sealed partial class QBlockUpload : ITransferResponseSink
 {
     /// <summary>Responses queued from the receive thread; more than this many unread are dropped (the oldest first).</summary>
     private const int MaxQueuedResponses = 256;
 
     private readonly CoapEndpoint _endpoint;
     private readonly CoapMessage _template;
+    private readonly IPEndPoint _destination;
+    private readonly CoapBlockWiseOptions _blockWise;
     private readonly ReadOnlyMemory<byte> _body;
     private readonly CoapQBlockOptions _options;
     private readonly ReadOnlyMemory<byte> _requestTag;
@@ -40,10 +42,13 @@ internal sealed class QBlockUpload : ITransferResponseSink
     private int _next;
     private int _confirmed;
 
-    public QBlockUpload(CoapEndpoint endpoint, CoapMessage template, IPEndPoint destination, ReadOnlyMemory<byte> body, int blockSize, CoapQBlockOptions options, ReadOnlyMemory<byte> requestTag, Random random, IProgress<CoapTransferProgress>? progress)
+    public QBlockUpload(CoapEndpoint endpoint, CoapMessage template, IPEndPoint destination, ReadOnlyMemory<byte> body, int blockSize, CoapBlockWiseOptions blockWise, ReadOnlyMemory<byte> requestTag, Random random, IProgress<CoapTransferProgress>? progress)
     {
+        var options = blockWise.QBlock;
         _endpoint = endpoint;
         _template = template;
+        _destination = destination;
+        _blockWise = blockWise;
         _body = body;
         _options = options;
         _requestTag = requestTag;
@@ -70,9 +75,6 @@ internal sealed class QBlockUpload : ITransferResponseSink
     public PeerAddress Peer { get; }
 
     /// <inheritdoc />
-    public void OnResponse(CoapResponse response) => _responses.Writer.TryWrite(response);
-
-    /// <inheritdoc />
     public void OnReset() =>
         _responses.Writer.TryComplete(new CoapResetException($"{Peer} reset a Q-Block1 request: it does not take Q-Block for this resource."));
 
@@ -90,12 +92,15 @@ internal sealed class QBlockUpload : ITransferResponseSink
             var newSet = true;
             while (true)
             {
+                // Timed from before the burst, and probes from the previous deadline (not from when this loop runs
+                // again), so that a late continuation does not stretch the schedule.
+                var burstStart = _endpoint.Time.GetUtcNow();
                 SendBurst(newSet);
                 newSet = true;
                 var allSent = _next >= _count && _missing.Count == 0;
                 var silence = _options.NonReceiveTimeout * 2;
                 var probes = 0;
-                var deadline = _endpoint.Time.GetUtcNow() + (allSent ? silence : _pause);
+                var deadline = burstStart + (allSent ? silence : _pause);
                 while (true)
                 {
                     var response = await NextResponseAsync(deadline, cancellationToken).ConfigureAwait(false);
@@ -114,7 +119,7 @@ internal sealed class QBlockUpload : ITransferResponseSink
 
                         Send(_count - 1);
                         silence *= 2;
-                        deadline = _endpoint.Time.GetUtcNow() + silence;
+                        deadline += silence;
                         continue;
                     }
 
@@ -146,7 +151,9 @@ internal sealed class QBlockUpload : ITransferResponseSink
                     }
 
                     Report(_count);
-                    return response;
+                    return IsPayloadOfLargerBody(response)
+                        ? await CollectResponseBodyAsync(response, cancellationToken).ConfigureAwait(false)
+                        : response;
                 }
             }
         }
