@@ -176,12 +176,7 @@ internal sealed class DeduplicationCache
                 return;
             }
 
-            if (_index.Remove(entry.Key, out var indexed) && indexed != ticket.Slot)
-            {
-                _index[entry.Key] = indexed;
-            }
-
-            ReturnLarge(ref entry);
+            Unindex(ticket.Slot, ref entry);
             entry.State = EntryState.Free;
         }
     }
@@ -229,6 +224,18 @@ internal sealed class DeduplicationCache
 
     private int Oldest() => (_head - _count + _entries.Length) % _entries.Length;
 
+    /// <summary>Removes the slot's key from the index and gives back its large response buffer.</summary>
+    private void Unindex(int slot, ref Entry entry)
+    {
+        // Usually the key still points here; when it was re-registered elsewhere, put that back.
+        if (_index.Remove(entry.Key, out var indexed) && indexed != slot)
+        {
+            _index[entry.Key] = indexed;
+        }
+
+        ReturnLarge(ref entry);
+    }
+
     private void Release(int slot)
     {
         ref var entry = ref _entries[slot];
@@ -237,13 +244,7 @@ internal sealed class DeduplicationCache
             return;
         }
 
-        // Usually the key still points here; when it was re-registered elsewhere, put that back.
-        if (_index.Remove(entry.Key, out var indexed) && indexed != slot)
-        {
-            _index[entry.Key] = indexed;
-        }
-
-        ReturnLarge(ref entry);
+        Unindex(slot, ref entry);
         var generation = entry.Generation;
         entry = default;
         entry.Generation = generation;
