@@ -39,17 +39,12 @@ internal sealed partial class QBlockUpload
     /// A success with Q-Block2 that is not the whole body (NUM 0 with M=0): any payload of the body may be the first to
     /// arrive under loss, not only block 0.
     /// </summary>
-    private static bool IsPayloadOfLargerBody(CoapResponse response) =>
-        response.IsSuccess && BlockRequests.TryGetBlock(response, CoapOptionNumber.QBlock2, out var block) && (block.Number > 0 || block.More);
+    private static bool IsPayloadOfLargerBody(CoapResponse response, out CoapBlock block) =>
+        BlockRequests.TryGetBlock(response, CoapOptionNumber.QBlock2, out block) && response.IsSuccess && (block.Number > 0 || block.More);
 
     /// <summary>Collects the whole response body that <paramref name="first"/> is a payload of; the upload's tokens stay held until it ends.</summary>
-    private async Task<CoapResponse> CollectResponseBodyAsync(CoapResponse first, CancellationToken cancellationToken)
+    private async Task<CoapResponse> CollectResponseBodyAsync(CoapResponse first, CoapBlock block, CancellationToken cancellationToken)
     {
-        if (!BlockRequests.TryGetBlock(first, CoapOptionNumber.QBlock2, out var block))
-        {
-            return first;
-        }
-
         var download = new QBlock2Download(_endpoint, CreateResponseBodyTemplate(first), _destination, _blockWise, block.Size, _progress);
         download.Attach();
         var queued = new List<CoapResponse>();

@@ -151,8 +151,8 @@ internal sealed partial class QBlockUpload : ITransferResponseSink
                     }
 
                     Report(_count);
-                    return IsPayloadOfLargerBody(response)
-                        ? await CollectResponseBodyAsync(response, cancellationToken).ConfigureAwait(false)
+                    return IsPayloadOfLargerBody(response, out var block)
+                        ? await CollectResponseBodyAsync(response, block, cancellationToken).ConfigureAwait(false)
                         : response;
                 }
             }
