@@ -17,6 +17,9 @@ public sealed class CoapClientOptions
     /// <summary>Block-wise transfer of large bodies (RFC 7959, RFC 9177 Q-Block).</summary>
     public CoapBlockWiseOptions BlockWise { get; set; } = new();
 
+    /// <summary>OSCORE: the security contexts (<c>Coap:Security</c>) and where their state is kept.</summary>
+    public CoapSecurityOptions Security { get; set; } = new();
+
     /// <summary>
     /// How many observations (<see cref="CoapClient.ObserveAsync(CoapRequest, CoapObserveOptions?, CancellationToken)"/>)
     /// may be active at once; each holds a token and a buffer. Default 256; beyond it registering throws <see cref="CoapException"/>.

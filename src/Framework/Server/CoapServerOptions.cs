@@ -18,6 +18,9 @@ public sealed class CoapServerOptions
     /// <summary>Block-wise transfer of large bodies (RFC 7959, RFC 9177 Q-Block).</summary>
     public CoapBlockWiseOptions BlockWise { get; set; } = new();
 
+    /// <summary>OSCORE: the security contexts (<c>Coap:Security</c>) and where their state is kept.</summary>
+    public CoapSecurityOptions Security { get; set; } = new();
+
     /// <summary>How long stopping waits for in-flight requests. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -20,4 +20,10 @@ public sealed class CoapSecurityOptions
 
     /// <summary>Sender sequence numbers reserved per write to the state directory (K of Appendix B.1.1). Default 64.</summary>
     public int SequenceNumberReserve { get; set; } = 64;
+
+    /// <summary>
+    /// The server's default: when true, every resource not marked <see cref="AllowUnprotectedAttribute"/> answers
+    /// unprotected requests with 4.01, as if it carried <see cref="RequireOscoreAttribute"/>. Default false.
+    /// </summary>
+    public bool RequireOscore { get; set; }
 }
