@@ -1,5 +1,5 @@
-using Coap.Security.Oscore.State;
 using Coap.Security.Oscore;
+using Coap.Security.Oscore.State;
 using Coap.TestUtilities;
 
 namespace Coap.Tests.Security.Oscore;
