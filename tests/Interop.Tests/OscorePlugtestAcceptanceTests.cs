@@ -72,6 +72,7 @@ public sealed partial class OscorePlugtestAcceptanceTests : IDisposable
         Assert.True(verdicts.Count == CaseCount, $"expected {CaseCount} cases in the table.{Environment.NewLine}{report}");
         Assert.True(verdicts.Values.All(v => v == "PASS"), report);
         Assert.Contains($"{CaseCount} passed, 0 failed, 0 skipped", result.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", server.Process.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("crit:", server.Process.Stdout, StringComparison.Ordinal);
     }
 
