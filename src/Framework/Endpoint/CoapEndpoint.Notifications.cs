@@ -70,12 +70,16 @@ internal sealed partial class CoapEndpoint
         return messageId;
     }
 
-    /// <summary>Sends a final, error response to an observer (no Observe option): the observation ends.</summary>
+    /// <summary>
+    /// Sends a final, error response to an observer (no Observe option): the observation ends. It goes confirmable,
+    /// so the observer learns of the end even on a lossy path; a notification still in transit is superseded.
+    /// </summary>
     internal void SendFinalNotification(ObserveRegistration registration, NotificationRepresentation representation)
     {
         var buffer = SendBuffer;
+        var messageId = NextMessageId(registration.Peer);
         var writer = new CoapMessageWriter(buffer);
-        writer.WriteHeader(CoapMessageType.NonConfirmable, representation.Code, NextMessageId(registration.Peer), registration.Token);
+        writer.WriteHeader(CoapMessageType.Confirmable, representation.Code, messageId, registration.Token);
         var length = writer.BytesWritten;
         representation.CompleteBody.CopyTo(buffer.AsSpan(length));
         length += representation.CompleteBody.Length;
@@ -85,7 +89,13 @@ internal sealed partial class CoapEndpoint
         }
 
         _metrics.Response(representation.Code);
-        _transport.Send(buffer.AsSpan(0, length), registration.Peer);
+        if (registration.Outstanding is { } previous)
+        {
+            CancelTransmission(previous);
+            registration.Outstanding = null;
+        }
+
+        Transmit(new Exchanges.SeparateResponseTransmission(registration.Peer, messageId, buffer.AsSpan(0, length).ToArray()));
     }
 
     /// <summary>Stops retransmitting a message nobody needs any more.</summary>
