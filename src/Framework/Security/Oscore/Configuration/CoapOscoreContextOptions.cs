@@ -35,6 +35,15 @@ public sealed class CoapOscoreContextOptions
     /// </summary>
     public IList<string> Uris { get; } = [];
 
+    /// <summary>
+    /// q: how many messages the Sender Key may protect before the context must be renewed
+    /// (draft-ietf-core-oscore-key-limits); null for the algorithm's recommended limit (2^20 for AES-CCM-16-64-128).
+    /// </summary>
+    public long? MaxEncryptions { get; set; }
+
+    /// <summary>v: how many failed decryptions the Recipient Key tolerates; null for the algorithm's limit (2^14 for AES-CCM-16-64-128).</summary>
+    public long? MaxFailedDecryptions { get; set; }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"OSCORE context '{Name}' ({Algorithm}, Sender ID '{SenderId}', Recipient ID '{RecipientId}', ID Context '{IdContext ?? "none"}')";

@@ -85,7 +85,22 @@ internal static class OscoreConfigurationReader
             Algorithm = algorithm,
         };
         var name = string.IsNullOrWhiteSpace(options.Name) ? key : options.Name;
-        return new OscoreConfiguredContext(name, parameters, uris);
+        State.OscoreKeyLimits? limits = null;
+        if (options.MaxEncryptions is not null || options.MaxFailedDecryptions is not null)
+        {
+            var recommended = State.OscoreKeyLimits.ForAlgorithm(algorithm.CoseId);
+            limits = recommended with
+            {
+                Encryptions = options.MaxEncryptions ?? recommended.Encryptions,
+                FailedDecryptions = options.MaxFailedDecryptions ?? recommended.FailedDecryptions,
+            };
+            if (limits.Value.Encryptions < 1 || limits.Value.FailedDecryptions < 1)
+            {
+                throw new InvalidOperationException($"{key}:MaxEncryptions and {key}:MaxFailedDecryptions must be at least 1.");
+            }
+        }
+
+        return new OscoreConfiguredContext(name, parameters, uris) { KeyLimits = limits };
     }
 
     private static OscoreAlgorithm ReadAlgorithm(string text, string key)

@@ -6,6 +6,9 @@ namespace Coap.Security.Oscore.Configuration;
 /// <param name="Uris">The request URIs it protects for a client; empty for a server-only context.</param>
 internal sealed record OscoreConfiguredContext(string Name, OscoreContextParameters Parameters, IReadOnlyList<OscoreUriPattern> Uris)
 {
+    /// <summary>The key-usage limits when configured for this context; null for the algorithm's.</summary>
+    public State.OscoreKeyLimits? KeyLimits { get; init; }
+
     /// <summary>Whether this context protects requests to <paramref name="uri"/>.</summary>
     public bool Protects(Uri uri)
     {

@@ -33,11 +33,18 @@ internal sealed class OscoreContextEntry : IDisposable
         Key = OscoreStateKey.From(parameters.SenderId, parameters.IdContext ?? []);
 
         // A stored sequence number means this context ran before: the replay window of that run is lost.
-        var restarted = store.TryLoad(Key, out _);
+        var restarted = store.TryLoad(Key, out var stored);
+        if (!restarted)
+        {
+            // Marks the context as used even if it never sends a Partial IV (a server answering with the request's
+            // nonce), so that the next run knows its replay window is gone.
+            store.Save(Key, stored);
+        }
+
         Numbers = new SenderSequenceNumbers(store, Key, state.SequenceNumberReserve, logger);
         Context.Sender.PersistedNumbers = Numbers;
         Replay = new ReplayWindow(state.ReplayWindowSize, valid: !restarted, logger, Key);
-        Usage = new OscoreKeyUsage(state.KeyLimitsFor(parameters.Algorithm.CoseId), time, null, logger, metrics, Key);
+        Usage = new OscoreKeyUsage(configured.KeyLimits ?? state.KeyLimitsFor(parameters.Algorithm.CoseId), time, null, logger, metrics, Key);
         Identity = new CoapSecurityIdentity(Name, parameters.RecipientId.ToArray(), parameters.IdContext?.ToArray());
     }
 
