@@ -111,7 +111,7 @@ internal sealed partial class CoapEndpoint
     /// <summary>Hands a response for an observation's token to it; a final one frees the token.</summary>
     private void DeliverNotification(ClientObservation observation, CoapResponse response, bool toRegistration)
     {
-        if (VerifyNotification(observation, response) is not { } verified)
+        if (VerifyNotification(observation, response, toRegistration) is not { } verified)
         {
             // Forged, replayed or reordered under OSCORE: dropped as if it never came (RFC 8613 §8.4).
             return;

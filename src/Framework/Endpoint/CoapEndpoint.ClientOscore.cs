@@ -95,11 +95,17 @@ internal sealed partial class CoapEndpoint
     }
 
     /// <summary>A notification (or registration response) of a protected observation, verified; null when it must be dropped.</summary>
-    private CoapResponse? VerifyNotification(ClientObservation observation, CoapResponse response)
+    private CoapResponse? VerifyNotification(ClientObservation observation, CoapResponse response, bool toRegistration)
     {
         if (observation.OscoreEntry is null)
         {
             return response;
+        }
+
+        if (!toRegistration && !IsProtectedResponse(response))
+        {
+            // Only the answer to the registration may be an unprotected error (§8.2); a later one could be forged to end the observation.
+            return null;
         }
 
         try
