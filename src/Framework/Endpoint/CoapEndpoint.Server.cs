@@ -42,11 +42,13 @@ internal sealed partial class CoapEndpoint
         }
 
         _metrics.Request(message.Code);
-        if (Oscore is not null && message.HasOption(CoapOptionNumber.Oscore))
+        if (Oscore is not null && message.HasOption(CoapOptionNumber.Oscore) && !message.HasOption(CoapOptionNumber.Block1))
         {
             OnProtectedRequest(datagram, message, remote, info, ticket, confirmable);
             return;
         }
+
+        // A protected request in outer Block1 blocks (RFC 8613 §4.1.3.4.2) is reassembled below and verified in Dispatch.
 
         Serve(datagram, message, remote, info, ticket, confirmable, default);
     }
@@ -145,6 +147,12 @@ internal sealed partial class CoapEndpoint
 
     private void Dispatch(CoapContext context)
     {
+        if (context.OscoreBinding.Context is null && Oscore is not null && context.TryGetOption(CoapOptionNumber.Oscore, out _))
+        {
+            DispatchReassembledProtected(context);
+            return;
+        }
+
         ValueTask pending;
         try
         {

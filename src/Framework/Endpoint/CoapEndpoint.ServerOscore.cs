@@ -52,6 +52,81 @@ internal sealed partial class CoapEndpoint
         }
     }
 
+    /// <summary>
+    /// A protected request whose outer Block1 blocks are reassembled (a proxy fragmented it, RFC 8613 §4.1.3.4.2):
+    /// verified whole, then served in a fresh context that inherits the request's in-flight count and
+    /// deduplication ticket; the response is protected and echoes the last outer Block1 outside.
+    /// </summary>
+    private void DispatchReassembledProtected(CoapContext context)
+    {
+        var outer = new CoapMessage
+        {
+            Type = context.Type,
+            Code = context.Method,
+            MessageId = context.MessageId,
+            Token = context.Token.ToArray(),
+            Payload = context.Payload.ToArray(),
+        };
+        var cursor = context.Options;
+        while (cursor.MoveNext())
+        {
+            if (cursor.Number is not (CoapOptionNumber.Block1 or CoapOptionNumber.Size1))
+            {
+                outer.Options.Add(cursor.Number, cursor.Value.ToArray());
+            }
+        }
+
+        var outcome = Oscore!.VerifyRequest(outer, context.Peer, out var request, out var binding, out var error);
+        if (outcome == OscoreRequestOutcome.Refused)
+        {
+            var response = context.Response;
+            response.Code = OscoreErrors.GetResponseCode(error);
+            response.AddOption(CoapOptionNumber.MaxAge, 0u);
+            response.SetContentFormat(CoapContentFormat.TextPlain);
+            response.WritePayload(OscoreErrors.GetDiagnostic(error));
+            CompleteResponse(context);
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(request!.GetEncodedSize());
+        var replacement = _contexts.Rent();
+        try
+        {
+            var length = request.Encode(buffer);
+            if (CoapMessageReader.TryRead(buffer.AsSpan(0, length), out var plain) != CoapFormatError.None)
+            {
+                _contexts.Return(replacement);
+                context.Response.Code = CoapCode.BadOption;
+                context.Response.AddOption(CoapOptionNumber.MaxAge, 0u);
+                CompleteResponse(context);
+                return;
+            }
+
+            replacement.Initialize(buffer.AsSpan(0, length), plain, context.Peer, context.Info, context.DeduplicationTicket, _stopping.Token);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var entry = Oscore.EntryOf(binding.Context);
+        replacement.SetSecurity(entry.Identity, binding, Oscore.RequireOscore);
+        replacement.OuterBlockEchoOption = context.BlockEchoOption;
+        replacement.OuterBlockEchoValue = context.BlockEchoValue;
+
+        // The outer context ends here without a response: the replacement answers for it.
+        _contexts.Return(context);
+        if (outcome == OscoreRequestOutcome.EchoRequired)
+        {
+            replacement.Response.Code = CoapCode.Unauthorized;
+            replacement.Response.AddOption(CoapOptionNumber.Echo, entry.IssueEcho());
+            CompleteResponse(replacement);
+            return;
+        }
+
+        Dispatch(replacement);
+    }
+
     /// <summary>The unprotected error of RFC 8613 §8.2 (4.02, 4.01 or 4.00, with a diagnostic and Max-Age 0).</summary>
     private void RefuseProtected(ReadOnlySpan<byte> datagram, in CoapMessageView message, in PeerAddress remote, in DatagramInfo info, DeduplicationTicket ticket, OscoreUnprotectResult error)
     {
@@ -88,6 +163,11 @@ internal sealed partial class CoapEndpoint
     {
         var length = EncodePlain(buffer, context, type, messageId);
         var outer = Oscore!.ProtectResponse(context.OscoreBinding, CoapMessage.Parse(buffer.AsSpan(0, length)), includePartialIv: false);
+        if (outer is not null && context.OuterBlockEchoOption != 0)
+        {
+            outer.Options.Add(context.OuterBlockEchoOption, context.OuterBlockEchoValue);
+        }
+
         if (outer is not null && outer.GetEncodedSize() <= buffer.Length)
         {
             return outer.Encode(buffer);

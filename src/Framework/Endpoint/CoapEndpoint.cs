@@ -76,6 +76,12 @@ internal sealed partial class CoapEndpoint : IDatagramReceiver, IExchangeOwner, 
     {
         _handler = handler;
         StartInboundTransfers();
+        if (Oscore is not null)
+        {
+            // Passes validation only on the outer block-wise path, where a fragmented protected request is reassembled first.
+            _supportedOptions.Add(CoapOptionNumber.Oscore);
+        }
+
         _transport.Start(this);
     }
 

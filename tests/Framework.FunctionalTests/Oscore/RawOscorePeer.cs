@@ -49,6 +49,19 @@ internal sealed class RawOscorePeer : IDisposable
         return Encode(outer!);
     }
 
+    /// <summary>A CON request protected under Partial IV <paramref name="sequenceNumber"/>, not yet encoded.</summary>
+    public CoapMessage Protect(ulong sequenceNumber, CoapCode method, string path, byte[] payload, out OscoreRequestBinding binding)
+    {
+        var request = new CoapMessage { Type = CoapMessageType.Confirmable, Code = method, Token = new byte[] { 0x7b, (byte)sequenceNumber }, Payload = payload };
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            request.Options.Add(CoapOptionNumber.UriPath, segment);
+        }
+
+        Assert.Equal(OscoreProtectResult.Ok, new OscoreProtector().ProtectRequest(Context(sequenceNumber), request, out var outer, out binding));
+        return outer!;
+    }
+
     /// <summary>Encodes <paramref name="message"/> under a fresh message ID (so deduplication does not hide it).</summary>
     public byte[] Encode(CoapMessage message)
     {
