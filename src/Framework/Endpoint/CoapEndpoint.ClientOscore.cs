@@ -22,6 +22,11 @@ internal sealed partial class CoapEndpoint
             var outer = Oscore!.ProtectRequest(entry, request, out var binding) ?? throw CannotProtect(entry);
             var response = await SendPlainRequestAsync(outer, destination, explicitToken, cancellationToken).ConfigureAwait(false);
             request.Token = outer.Token;
+            if (IsProtectedResponse(response) && response.Options.Contains(CoapOptionNumber.Block2))
+            {
+                response = await CollectOuterBlock2Async(outer, response, destination, cancellationToken).ConfigureAwait(false);
+            }
+
             var verified = VerifyResponse(binding, response, observation: null);
             if (verified.Code == CoapCode.Unauthorized && !echoed && IsProtectedResponse(response) &&
                 verified.Options.TryGet(CoapOptionNumber.Echo, out var echo))
@@ -39,6 +44,57 @@ internal sealed partial class CoapEndpoint
 
             return verified;
         }
+    }
+
+    /// <summary>
+    /// A proxy fragmented the protected response with outer Block2 (RFC 8613 §4.1.3.4.2): asks for the other
+    /// blocks with the same protected request, and returns the response with the whole ciphertext to verify.
+    /// </summary>
+    private async Task<CoapResponse> CollectOuterBlock2Async(CoapMessage outer, CoapResponse first, IPEndPoint destination, CancellationToken cancellationToken)
+    {
+        var body = new System.Buffers.ArrayBufferWriter<byte>();
+        var response = first;
+        var expected = 0;
+        while (true)
+        {
+            if (!response.Options.TryGet(CoapOptionNumber.Block2, out var option) || !CoapBlock.TryDecode(option.Value.Span, out var block) ||
+                block.Number != expected || (block.More && response.Payload.Length != block.Size))
+            {
+                throw new CoapException($"The outer Block2 blocks of the protected response from {destination} do not fit together.");
+            }
+
+            if (body.WrittenCount + response.Payload.Length > BlockWise.MaxBodySize)
+            {
+                throw new CoapException($"The protected response from {destination} is larger than Coap:BlockWise:MaxBodySize ({BlockWise.MaxBodySize}).");
+            }
+
+            System.Buffers.BuffersExtensions.Write(body, response.Payload.Span);
+            if (!block.More)
+            {
+                break;
+            }
+
+            expected++;
+            var next = new CoapMessage { Type = outer.Type, Code = outer.Code, Payload = outer.Payload };
+            foreach (var outerOption in outer.Options)
+            {
+                next.Options.Add(outerOption);
+            }
+
+            next.Options.Add(CoapOptionNumber.Block2, new CoapBlock(expected, false, block.SizeExponent).Value);
+            response = await SendPlainRequestAsync(next, destination, explicitToken: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        var whole = new CoapMessage { Type = first.Type, Code = first.Code, MessageId = first.Message.MessageId, Token = first.Message.Token, Payload = body.WrittenMemory.ToArray() };
+        foreach (var option in first.Options)
+        {
+            if (option.Number is not (CoapOptionNumber.Block2 or CoapOptionNumber.Size2))
+            {
+                whole.Options.Add(option);
+            }
+        }
+
+        return new CoapResponse(whole, first.RemoteEndPoint);
     }
 
     private static bool IsProtectedResponse(CoapResponse response) => response.Message.Options.Contains(CoapOptionNumber.Oscore);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Coap.Security.Oscore;
 using Coap.TestUtilities;
@@ -53,5 +55,116 @@ public sealed class OscoreOuterBlockWiseTests
         Assert.False(inner.Options.Contains(CoapOptionNumber.Block1));
         Assert.Equal(body, seen);
         Assert.Equal(1, handler.Calls);
+    }
+    [Fact]
+    public async Task ProtectedResponseInOuterBlock2_IsCollectedThenVerified()
+    {
+        var body = Encoding.ASCII.GetBytes("This is a large resource\n" + string.Concat(Enumerable.Repeat("0123456789", 101)));
+        using var proxy = new FragmentingServer(body, blockSize: 256);
+        await using var client = OscorePeers.CreateClient(s => s.Contexts.Add(OscorePeers.Client(proxy.Port)));
+
+        var response = await client.GetAsync($"coap://127.0.0.1:{proxy.Port}/oscore/block/outer");
+
+        Assert.Equal(CoapCode.Content, response.Code);
+        Assert.Equal(body, response.Payload.ToArray());
+        Assert.True(proxy.BlocksServed > 1);
+    }
+
+    /// <summary>
+    /// Stands in for an OSCORE server behind a proxy that fragments its protected responses with outer Block2:
+    /// verifies the request with context "b", protects the body whole, and serves the ciphertext in blocks.
+    /// </summary>
+    private sealed class FragmentingServer : IDisposable
+    {
+        private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        private readonly byte[] _body;
+        private readonly int _blockSize;
+        private readonly OscoreSecurityContext _context = OscoreSecurityContext.Derive(new OscoreContextParameters
+        {
+            MasterSecret = Hex.Parse(OscorePeers.MasterSecret),
+            MasterSalt = Hex.Parse(OscorePeers.MasterSalt),
+            SenderId = [0x01],
+            RecipientId = [],
+        });
+        private readonly Task _loop;
+        private CoapMessage? _protected;
+
+        public FragmentingServer(byte[] body, int blockSize)
+        {
+            _body = body;
+            _blockSize = blockSize;
+            _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            _loop = Task.Run(ServeAsync);
+        }
+
+        public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
+        public int BlocksServed { get; private set; }
+
+        public void Dispose()
+        {
+            _socket.Dispose();
+            _context.Dispose();
+            _ = _loop.Exception;
+        }
+
+        private async Task ServeAsync()
+        {
+            var buffer = new byte[2048];
+            var protector = new OscoreProtector(new OscoreContextList(_context));
+            while (true)
+            {
+                SocketReceiveFromResult received;
+                try
+                {
+                    received = await _socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0));
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
+                {
+                    return;
+                }
+
+                var request = CoapMessage.Parse(buffer.AsSpan(0, received.ReceivedBytes));
+                var number = 0;
+                var exponent = CoapBlock.ToSizeExponent(_blockSize);
+                if (request.Options.TryGet(CoapOptionNumber.Block2, out var option) && CoapBlock.TryDecode(option.Value.Span, out var asked))
+                {
+                    number = asked.Number;
+                    exponent = asked.SizeExponent;
+                    request.Options.Remove(CoapOptionNumber.Block2);
+                }
+
+                if (number == 0)
+                {
+                    Assert.Equal(OscoreUnprotectResult.Ok, protector.UnprotectRequest(request, out _, out var binding));
+                    var plain = new CoapMessage { Code = CoapCode.Content, Payload = _body };
+                    plain.Options.Add(CoapOptionNumber.ContentFormat, 0u);
+                    Assert.Equal(OscoreProtectResult.Ok, protector.ProtectResponse(binding, plain, includePartialIv: false, out _protected));
+                }
+
+                var ciphertext = _protected!.Payload;
+                var size = 16 << exponent;
+                var offset = number * size;
+                var length = Math.Min(size, ciphertext.Length - offset);
+                var reply = new CoapMessage
+                {
+                    Type = CoapMessageType.Acknowledgement,
+                    Code = _protected.Code,
+                    MessageId = request.MessageId,
+                    Token = request.Token,
+                    Payload = ciphertext.Slice(offset, length),
+                };
+                foreach (var outer in _protected.Options)
+                {
+                    reply.Options.Add(outer);
+                }
+
+                reply.Options.Add(CoapOptionNumber.Block2, new CoapBlock(number, offset + length < ciphertext.Length, exponent).Value);
+                var encoded = new byte[reply.GetEncodedSize()];
+                reply.Encode(encoded);
+                BlocksServed++;
+                await _socket.SendToAsync(encoded, received.RemoteEndPoint);
+            }
+        }
     }
 }
