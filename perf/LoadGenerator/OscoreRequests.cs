@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Coap.Security.Oscore;
 
 namespace Coap.LoadGenerator;
@@ -55,7 +56,7 @@ internal sealed class OscoreRequests
     {
         var request = _requests[slot];
         request.MessageId = messageId;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(_tokens[slot], token);
+        BinaryPrimitives.WriteUInt64BigEndian(_tokens[slot], token);
         request.Options.Remove(CoapOptionNumber.Echo);
         if (_echo is { } echo)
         {

@@ -5,7 +5,8 @@ namespace Coap.Microbenchmarks;
 /// <summary>
 /// <c>--oscore-allocations</c>: the exact bytes each <see cref="OscoreProtectorBenchmarks"/> operation
 /// allocates (<see cref="GC.GetAllocatedBytesForCurrentThread"/> around many calls, after a warm-up),
-/// to one decimal. Which objects make up each figure is worked out in perf/README.md (object sizes
+/// to one decimal, and the thread's CPU time per operation (<see cref="ThreadCpuClock"/>), the
+/// median of several batches: a check on BenchmarkDotNet's wall-clock figures on a busy machine. Which objects make up each figure is worked out in perf/README.md (object sizes
 /// from the code, summed to exactly these totals); a sampled AllocationTick profile was tried and
 /// dropped, as the fixed per-operation pattern aliases with its 100 KB sampling interval.
 /// </summary>
@@ -13,6 +14,8 @@ internal static class OscoreAllocationProfile
 {
     private const int Warmup = 10_000;
     private const int Exact = 100_000;
+    private const int TimedBatches = 9;
+    private const int TimedBatch = 50_000;
 
     public static void Run()
     {
@@ -38,10 +41,29 @@ internal static class OscoreAllocationProfile
             var before = GC.GetAllocatedBytesForCurrentThread();
             Repeat(operation, Exact);
             var perOperation = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Exact;
-            Console.WriteLine(string.Create(inv, $"// OscoreAllocations {name}: {perOperation:F1} B/op"));
+            var cpu = MedianCpuNanoseconds(operation);
+            Console.WriteLine(string.Create(inv, $"// OscoreAllocations {name}: {perOperation:F1} B/op, {(cpu is { } ns ? ns.ToString("F0", inv) : "na")} ns of thread CPU/op (median of {TimedBatches} x {TimedBatch})"));
         }
 
         benchmarks.Cleanup();
+    }
+
+    private static double? MedianCpuNanoseconds(Action operation)
+    {
+        var perOperation = new double[TimedBatches];
+        for (var b = 0; b < TimedBatches; b++)
+        {
+            if (ThreadCpuClock.NowNanoseconds() is not { } start)
+            {
+                return null;
+            }
+
+            Repeat(operation, TimedBatch);
+            perOperation[b] = (ThreadCpuClock.NowNanoseconds()!.Value - start) / (double)TimedBatch;
+        }
+
+        Array.Sort(perOperation);
+        return perOperation[TimedBatches / 2];
     }
 
     private static void Repeat(Action operation, int count)
