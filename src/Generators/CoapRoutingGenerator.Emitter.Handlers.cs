@@ -19,6 +19,7 @@ public sealed partial class CoapRoutingGenerator
             var perRequest = controller.Lifetime == ControllerLifetimeKind.PerRequest;
             _writer.WriteLine($"/// <summary>{MethodName(action.Method)} {Xml(action.Template)}: <c>{Xml(controller.DisplayName)}.{Xml(action.Signature)}</c>.</summary>");
             _writer.StartBlock($"private {Task} {route.HandlerName}({Context} context)");
+            EmitSecurityCheck(action);
             EmitObserveCheck(route);
             EmitAcceptCheck(action);
 
@@ -158,6 +159,19 @@ public sealed partial class CoapRoutingGenerator
             {
                 _writer.WriteLine($"{Results}.ApplyMaxAge(context, {maxAge}u);");
             }
+        }
+
+        /// <summary>
+        /// Answers 4.01 when the request lacks the OSCORE protection the action needs. Emitted for every
+        /// action, Default included (that one consults the server's policy), and first, so a refused
+        /// request registers no observer and binds nothing.
+        /// </summary>
+        private void EmitSecurityCheck(ActionSpec action)
+        {
+            _writer.StartBlock($"if (!{SecurityGate}.Permits(context, global::Coap.Routing.CoapOscoreRequirement.{action.Oscore}))");
+            _writer.WriteLine("return default;");
+            _writer.EndBlock();
+            _writer.WriteLine();
         }
 
         /// <summary>Answers 4.06 before invoking when the request's Accept excludes the format the action produces.</summary>

@@ -19,6 +19,7 @@ public sealed partial class RoutingGeneratorOutputTests
         "MixedControllers",
         "ObservableRoutes",
         "QBlockRoutes",
+        "OscoreRoutes",
     };
 
     [Theory]

@@ -85,4 +85,14 @@ internal static partial class Descriptors
         isEnabledByDefault: true,
         description: "Q-Block (RFC 9177) moves large request bodies (Q-Block1) and large response bodies (Q-Block2). GET and DELETE requests carry no body, and an action returning void, Task or ValueTask writes none, so [QBlock] on such an action has nothing to transfer; it only makes the endpoint accept options 19 and 31 for the route.",
         helpLinkUri: HelpLink("COAP3008"));
+
+    public static readonly DiagnosticDescriptor COAP3009_MixedOscoreProtection = new(
+        id: "COAP3009",
+        title: "Controller mixes OSCORE-protected and unprotected actions",
+        messageFormat: "Controller '{0}' mixes OSCORE-protected and unprotected actions; mark '{1}' with [RequireOscore] or [AllowUnprotected]",
+        category: DiagnosticCategories.Routing,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "When some actions of a controller have [RequireOscore], an action with neither [RequireOscore] nor [AllowUnprotected] is served unprotected (unless CoapSecurityOptions.RequireOscore is on), which is easy to miss next to its protected neighbours. Say which it is, or put the attribute on the controller.",
+        helpLinkUri: HelpLink("COAP3009"));
 }

@@ -34,6 +34,8 @@ internal sealed class CoapKnownTypes
         Observations = compilation.GetTypeByMetadataName("Coap.CoapObservations");
         AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
         ObservableOfT = compilation.GetTypeByMetadataName("System.IObservable`1");
+        RequireOscore = compilation.GetTypeByMetadataName("Coap.RequireOscoreAttribute");
+        AllowUnprotected = compilation.GetTypeByMetadataName("Coap.AllowUnprotectedAttribute");
     }
 
     public INamedTypeSymbol ControllerAttribute { get; }
@@ -88,6 +90,12 @@ internal sealed class CoapKnownTypes
 
     /// <summary><c>System.IObservable&lt;T&gt;</c>.</summary>
     public INamedTypeSymbol? ObservableOfT { get; }
+
+    /// <summary><c>Coap.RequireOscoreAttribute</c>, when the framework has it.</summary>
+    public INamedTypeSymbol? RequireOscore { get; }
+
+    /// <summary><c>Coap.AllowUnprotectedAttribute</c>, when the framework has it.</summary>
+    public INamedTypeSymbol? AllowUnprotected { get; }
 
     /// <summary>The known types, or null when Coap.Framework is not referenced.</summary>
     public static CoapKnownTypes? Create(Compilation compilation)

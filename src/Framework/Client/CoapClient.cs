@@ -35,7 +35,8 @@ public sealed partial class CoapClient : IAsyncDisposable
         var transport = new UdpTransport(options.LocalEndPoint, options.Udp, logger, _metrics);
         options.BlockWise.Validate();
         _blockWise = options.BlockWise;
-        _endpoint = new CoapEndpoint(transport, options.Messaging, _metrics, logger, timeProvider) { BlockWise = options.BlockWise };
+        var oscore = Security.Oscore.Runtime.OscoreLayer.Create(options.Security, timeProvider ?? TimeProvider.System, logger, _metrics);
+        _endpoint = new CoapEndpoint(transport, options.Messaging, _metrics, logger, timeProvider) { BlockWise = options.BlockWise, Oscore = oscore };
         _endpoint.Start(handler: null);
     }
 
@@ -151,6 +152,9 @@ public sealed partial class CoapClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _endpoint.DisposeAsync().ConfigureAwait(false);
+
+        // Saves the exact next sequence numbers of the client's contexts (RFC 8613 Appendix B.1.1).
+        _endpoint.Oscore?.Dispose();
         _metrics.Dispose();
     }
 

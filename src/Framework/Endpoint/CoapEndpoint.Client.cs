@@ -30,7 +30,12 @@ internal sealed partial class CoapEndpoint
     /// completes with the matching response. NSTART queues it behind other outstanding
     /// interactions with the same peer.
     /// </summary>
-    public Task<CoapResponse> SendRequestAsync(CoapMessage request, IPEndPoint destination, bool explicitToken, CancellationToken cancellationToken)
+    public Task<CoapResponse> SendRequestAsync(CoapMessage request, IPEndPoint destination, bool explicitToken, CancellationToken cancellationToken) =>
+        Oscore?.FindForRequest(request, destination) is { } entry
+            ? SendProtectedAsync(entry, request, destination, explicitToken, cancellationToken)
+            : SendPlainRequestAsync(request, destination, explicitToken, cancellationToken);
+
+    private Task<CoapResponse> SendPlainRequestAsync(CoapMessage request, IPEndPoint destination, bool explicitToken, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         cancellationToken.ThrowIfCancellationRequested();

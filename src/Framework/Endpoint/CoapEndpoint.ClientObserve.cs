@@ -46,8 +46,11 @@ internal sealed partial class CoapEndpoint
             }
 
             var token = ReserveToken(registration, explicitToken);
-            observation = new ClientObservation(registration, peer, token, options, _time, OnObservationSilent, OnNotificationOverflow);
-            exchange = new ClientExchange(observation.CreateRequest(0), peer, token) { Owner = this, Observation = observation };
+            observation = new ClientObservation(registration, peer, token, options, _time, OnObservationSilent, OnNotificationOverflow)
+            {
+                OscoreEntry = Oscore?.FindForRequest(registration, destination),
+            };
+            exchange = new ClientExchange(ProtectForObservation(observation, observation.CreateRequest(0)), peer, token) { Owner = this, Observation = observation };
             _observations.Add(token, observation);
             _exchanges.Add(token, exchange);
         }
@@ -85,7 +88,7 @@ internal sealed partial class CoapEndpoint
             if (observation.CancelExplicitly && observation.Established && !_stopping.IsCancellationRequested)
             {
                 // Taken under the same lock so no new exchange can grab the token in between.
-                deregistration = new ClientExchange(observation.CreateRequest(1), observation.Peer, observation.Token) { Owner = this };
+                deregistration = new ClientExchange(ProtectForObservation(observation, observation.CreateRequest(1)), observation.Peer, observation.Token) { Owner = this };
                 _exchanges.Add(observation.Token, deregistration);
             }
         }
@@ -108,6 +111,13 @@ internal sealed partial class CoapEndpoint
     /// <summary>Hands a response for an observation's token to it; a final one frees the token.</summary>
     private void DeliverNotification(ClientObservation observation, CoapResponse response, bool toRegistration)
     {
+        if (VerifyNotification(observation, response) is not { } verified)
+        {
+            // Forged, replayed or reordered under OSCORE: dropped as if it never came (RFC 8613 §8.4).
+            return;
+        }
+
+        response = verified;
         switch (observation.Offer(response, toRegistration))
         {
             case NotificationOutcome.Stale:
@@ -136,7 +146,7 @@ internal sealed partial class CoapEndpoint
                 return;
             }
 
-            exchange = new ClientExchange(observation.CreateRequest(0), observation.Peer, observation.Token) { Owner = this, Observation = observation };
+            exchange = new ClientExchange(ProtectForObservation(observation, observation.CreateRequest(0)), observation.Peer, observation.Token) { Owner = this, Observation = observation };
             _exchanges.Add(observation.Token, exchange);
         }
 

@@ -10,7 +10,7 @@ internal sealed partial class CoapEndpoint
     public CoapObservations? Observations { get; set; }
 
     /// <summary>A pooled context loaded with a stored registration, or null when the endpoint no longer serves.</summary>
-    internal CoapContext? RentNotificationContext(byte[] request, in PeerAddress peer, in DatagramInfo info)
+    internal CoapContext? RentNotificationContext(byte[] request, in PeerAddress peer, in DatagramInfo info, CoapSecurityIdentity? security)
     {
         if (_handler is null || _stopping.IsCancellationRequested)
         {
@@ -24,6 +24,8 @@ internal sealed partial class CoapEndpoint
             return null;
         }
 
+        // The handler renders for the registrant as it did for the registration; the notification is protected per observer.
+        context.SetSecurity(security, default, Oscore?.RequireOscore ?? false);
         return context;
     }
 
@@ -40,6 +42,12 @@ internal sealed partial class CoapEndpoint
         var type = confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable;
         var buffer = SendBuffer;
         var length = representation.Write(buffer, type, messageId, registration.Token, sequence, maxAge);
+        if (registration.Oscore.Context is not null && (length = ProtectNotification(buffer, length, registration.Oscore)) < 0)
+        {
+            // The context may not protect any more (logged): the observer hears nothing rather than plaintext.
+            return messageId;
+        }
+
         _metrics.Response(representation.Code);
         if (!confirmable)
         {
@@ -71,6 +79,11 @@ internal sealed partial class CoapEndpoint
         var length = writer.BytesWritten;
         representation.CompleteBody.CopyTo(buffer.AsSpan(length));
         length += representation.CompleteBody.Length;
+        if (registration.Oscore.Context is not null && (length = ProtectNotification(buffer, length, registration.Oscore)) < 0)
+        {
+            return;
+        }
+
         _metrics.Response(representation.Code);
         _transport.Send(buffer.AsSpan(0, length), registration.Peer);
     }

@@ -2,6 +2,7 @@ using Coap.Codec;
 using Coap.Diagnostics;
 using Coap.Exchanges;
 using Coap.Messaging;
+using Coap.Security.Oscore;
 using Coap.Transport;
 
 namespace Coap.Endpoint;
@@ -41,6 +42,18 @@ internal sealed partial class CoapEndpoint
         }
 
         _metrics.Request(message.Code);
+        if (Oscore is not null && message.HasOption(CoapOptionNumber.Oscore))
+        {
+            OnProtectedRequest(datagram, message, remote, info, ticket, confirmable);
+            return;
+        }
+
+        Serve(datagram, message, remote, info, ticket, confirmable, default);
+    }
+
+    /// <summary>Validates a new request (decrypted, when it came protected) and hands it to block-wise or the handler.</summary>
+    private void Serve(ReadOnlySpan<byte> datagram, in CoapMessageView message, in PeerAddress remote, in DatagramInfo info, DeduplicationTicket ticket, bool confirmable, in OscoreRequestBinding binding)
+    {
         var rejection = RequestValidator.Validate(message, _registry, _supportedOptions, _options.MaxRequestPayloadSize, out var offendingOption);
         if (!confirmable && RequestValidator.IsBadOption(rejection))
         {
@@ -62,6 +75,14 @@ internal sealed partial class CoapEndpoint
 
         var context = _contexts.Rent();
         context.Initialize(datagram, message, remote, info, ticket, _stopping.Token);
+        context.SetSecurity(binding.Context is null ? null : Oscore!.EntryOf(binding.Context).Identity, binding, Oscore?.RequireOscore ?? false);
+        if (rejection == RequestRejection.None && binding.Context is not null &&
+            (message.HasOption(CoapOptionNumber.QBlock1) || message.HasOption(CoapOptionNumber.QBlock2)))
+        {
+            // Q-Block sends several responses to one request, each needing its own Partial IV: not offered under OSCORE.
+            rejection = RequestRejection.QBlockUnderOscore;
+        }
+
         if (rejection != RequestRejection.None)
         {
             Reject(context, rejection, offendingOption);

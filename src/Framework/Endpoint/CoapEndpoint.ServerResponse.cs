@@ -145,7 +145,10 @@ internal sealed partial class CoapEndpoint
         }
     }
 
-    private static int Encode(Span<byte> buffer, CoapContext context, CoapMessageType type, ushort messageId)
+    private int Encode(byte[] buffer, CoapContext context, CoapMessageType type, ushort messageId) =>
+        context.OscoreBinding.Context is null ? EncodePlain(buffer, context, type, messageId) : EncodeProtected(buffer, context, type, messageId);
+
+    private static int EncodePlain(Span<byte> buffer, CoapContext context, CoapMessageType type, ushort messageId)
     {
         var writer = new CoapMessageWriter(buffer);
         writer.WriteHeader(type, context.Response.Code, messageId, context.Token);

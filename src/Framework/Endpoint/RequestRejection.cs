@@ -17,4 +17,7 @@ internal enum RequestRejection : byte
 
     /// <summary>Q-Block1 without Request-Tag or Size1 (RFC 9177 §4.3, QB-12): 4.00.</summary>
     QBlockIncomplete,
+
+    /// <summary>Q-Block in an OSCORE-protected request: not offered, 4.02 (protected) so the client falls back to Block.</summary>
+    QBlockUnderOscore,
 }

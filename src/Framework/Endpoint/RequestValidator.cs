@@ -117,6 +117,7 @@ internal static class RequestValidator
         RequestRejection.Overloaded => "too many concurrent requests",
         RequestRejection.BlockMix => "Block and Q-Block options in one request",
         RequestRejection.QBlockIncomplete => "Q-Block1 without Request-Tag or Size1",
+        RequestRejection.QBlockUnderOscore => "Q-Block is not offered under OSCORE",
         _ => "rejected",
     };
 }

@@ -116,6 +116,29 @@ internal sealed class ClientObservation
         (v1 > v2 && v1 - v2 > HalfSequenceSpace) ||
         t2 > t1 + freshnessWindow;
 
+    /// <summary>The OSCORE context protecting this observation's requests, or null.</summary>
+    public Security.Oscore.Runtime.OscoreContextEntry? OscoreEntry { get; init; }
+
+    /// <summary>The binding of the latest protected (re-)registration: notifications verify against it.</summary>
+    public Security.Oscore.OscoreRequestBinding OscoreBinding { get; set; }
+
+    /// <summary>
+    /// Notification replay protection (RFC 8613 §7.4.1): a notification's Partial IV must exceed every earlier
+    /// one's. Notifications arrive on one receive loop, so a plain field suffices.
+    /// </summary>
+    public bool TryAcceptNotificationPartialIv(ulong partialIv)
+    {
+        if (_highestNotificationPartialIv is { } highest && partialIv <= highest)
+        {
+            return false;
+        }
+
+        _highestNotificationPartialIv = partialIv;
+        return true;
+    }
+
+    private ulong? _highestNotificationPartialIv;
+
     /// <summary>A copy of the registration request with Observe set to <paramref name="observe"/> (0 register, 1 deregister).</summary>
     public CoapMessage CreateRequest(uint observe)
     {

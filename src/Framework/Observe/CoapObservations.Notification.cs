@@ -52,7 +52,7 @@ public sealed partial class CoapObservations
     private async Task<NotificationRepresentation?> RenderOnceAsync(RepresentationGroup group)
     {
         var endpoint = group.Endpoint;
-        var context = endpoint.RentNotificationContext(group.Request, group.Peer, group.Info);
+        var context = endpoint.RentNotificationContext(group.Request, group.Peer, group.Info, group.Security);
         if (context is null)
         {
             return null;

@@ -94,7 +94,9 @@ public sealed partial class CoapObservations
     {
         var signature = RepresentationSignature.Compute(context);
         var endpoint = registration.Endpoint;
-        if (registration.Group is { } current && current.Endpoint == endpoint && current.Signature.AsSpan().SequenceEqual(signature))
+        registration.Oscore = context.OscoreBinding;
+        if (registration.Group is { } current && current.Endpoint == endpoint && current.Security == context.Security &&
+            current.Signature.AsSpan().SequenceEqual(signature))
         {
             return;
         }
@@ -116,7 +118,7 @@ public sealed partial class CoapObservations
         RepresentationGroup? group = null;
         foreach (var candidate in resource.Groups)
         {
-            if (candidate.Endpoint == endpoint && candidate.Signature.AsSpan().SequenceEqual(signature))
+            if (candidate.Endpoint == endpoint && candidate.Security == context.Security && candidate.Signature.AsSpan().SequenceEqual(signature))
             {
                 group = candidate;
                 break;
@@ -128,6 +130,7 @@ public sealed partial class CoapObservations
             group = new RepresentationGroup(resource, endpoint, signature, context.Datagram.ToArray(), context.Peer, context.Info)
             {
                 Latest = representation,
+                Security = context.Security,
             };
             resource.Groups.Add(group);
         }

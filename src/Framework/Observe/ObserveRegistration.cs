@@ -28,6 +28,9 @@ internal sealed class ObserveRegistration
 
     public byte[] Token { get; }
 
+    /// <summary>The OSCORE binding of the (latest) registration request; notifications are protected with it when set.</summary>
+    public Security.Oscore.OscoreRequestBinding Oscore { get; set; }
+
     /// <summary>The registration's conditional attributes and their state (its "resource state projection").</summary>
     public ConditionEvaluator Evaluator { get; set; }
 

@@ -34,4 +34,7 @@ internal sealed class RepresentationGroup(ObservedResource resource, CoapEndpoin
     public bool Dirty { get; set; }
 
     public bool Removed { get; set; }
+
+    /// <summary>The OSCORE identity of the registration request the group renders with (null: unprotected).</summary>
+    public CoapSecurityIdentity? Security { get; init; }
 }

@@ -23,6 +23,7 @@ public sealed class CoapServer : IAsyncDisposable
     private readonly CoapMetrics _metrics;
     private readonly Func<IPEndPoint, ICoapTransport> _transportFactory;
     private readonly List<CoapEndpoint> _endpoints = [];
+    private Security.Oscore.Runtime.OscoreLayer? _oscore;
     private bool _started;
 
     /// <summary>Creates a server; call <see cref="StartAsync"/> to bind and listen.</summary>
@@ -67,6 +68,9 @@ public sealed class CoapServer : IAsyncDisposable
 
         var urls = _options.Endpoints.Count > 0 ? _options.Endpoints : [CoapServerOptions.DefaultEndpoint];
         var endPoints = urls.Select(EndpointUrl.Parse).ToList();
+
+        // One set of OSCORE contexts for all endpoints: their sequence numbers and replay windows are per context.
+        _oscore = Security.Oscore.Runtime.OscoreLayer.Create(_options.Security, _timeProvider ?? TimeProvider.System, _logger, _metrics);
         try
         {
             foreach (var endPoint in endPoints)
@@ -87,6 +91,7 @@ public sealed class CoapServer : IAsyncDisposable
                     Observations = Observations,
                     BlockWise = _options.BlockWise,
                     TransferPolicy = _handler as Routing.ICoapTransferPolicy,
+                    Oscore = _oscore,
                 };
                 _endpoints.Add(endpoint);
                 endpoint.Start(_handler);
@@ -101,6 +106,8 @@ public sealed class CoapServer : IAsyncDisposable
             }
 
             _endpoints.Clear();
+            _oscore?.Dispose();
+            _oscore = null;
             throw;
         }
 
@@ -124,6 +131,10 @@ public sealed class CoapServer : IAsyncDisposable
         }
 
         _endpoints.Clear();
+
+        // Saves the exact next sequence numbers, so the next start skips none (RFC 8613 Appendix B.1.1).
+        _oscore?.Dispose();
+        _oscore = null;
     }
 
     /// <inheritdoc />

@@ -46,6 +46,9 @@ internal sealed record ActionSpec
 
     public uint? SizeEstimate { get; init; }
 
+    /// <summary>Whether the request must be OSCORE-protected, from <c>[RequireOscore]</c> and <c>[AllowUnprotected]</c>.</summary>
+    public OscoreRequirement Oscore { get; init; }
+
     /// <summary>The feature attributes present, by name without "Attribute" (e.g. "Observable").</summary>
     public EquatableArray<string> Features { get; init; }
 

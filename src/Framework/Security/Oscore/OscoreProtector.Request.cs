@@ -86,7 +86,7 @@ internal sealed partial class OscoreProtector
 
         var partialIv = OscorePartialIv.FromBytes(option.PartialIv);
         var result = Open(context.Recipient.Aead, protectedRequest, isRequest: true, nonce, option.Kid, option.PartialIv, context, partialIv, out request);
-        if (result == OscoreUnprotectResult.Ok)
+        if (result is OscoreUnprotectResult.Ok or OscoreUnprotectResult.FreshnessRequired)
         {
             binding = new OscoreRequestBinding(context, context.Recipient.Id, partialIv);
         }

@@ -162,12 +162,28 @@ internal sealed partial class OscoreProtector
 
             if (!opened)
             {
+                if (replayContext is not null)
+                {
+                    _replayCheck?.DecryptionFailed(replayContext);
+                }
+
                 return OscoreUnprotectResult.DecryptionFailed;
             }
 
-            if (replayContext is not null && _replayCheck is not null && !_replayCheck.TryAccept(replayContext, partialIv))
+            var verdict = OscoreUnprotectResult.Ok;
+            if (replayContext is not null && _replayCheck is not null)
             {
-                return OscoreUnprotectResult.Replayed;
+                switch (_replayCheck.Accept(replayContext, partialIv))
+                {
+                    case State.ReplayCheckResult.Accepted:
+                        break;
+                    case State.ReplayCheckResult.WindowInvalid:
+                        // Decrypted but not known fresh: the caller decides with the inner Echo option (Appendix B.1.2).
+                        verdict = OscoreUnprotectResult.FreshnessRequired;
+                        break;
+                    default:
+                        return OscoreUnprotectResult.Replayed;
+                }
             }
 
             // Give the plaintext a fake header (version 1, CON, no token, MID 0) and let the codec validate it.
@@ -182,7 +198,7 @@ internal sealed partial class OscoreProtector
             }
 
             message = Merge(outer, inner);
-            return OscoreUnprotectResult.Ok;
+            return verdict;
         }
         finally
         {

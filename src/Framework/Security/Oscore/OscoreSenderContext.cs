@@ -34,11 +34,22 @@ internal sealed class OscoreSenderContext : IDisposable
     public IOscoreAead Aead { get; }
 
     /// <summary>The next sequence number that <see cref="TryTakeSequenceNumber"/> will hand out.</summary>
-    public ulong NextSequenceNumber => (ulong)Interlocked.Read(ref _nextSequenceNumber);
+    public ulong NextSequenceNumber => PersistedNumbers?.Next ?? (ulong)Interlocked.Read(ref _nextSequenceNumber);
+
+    /// <summary>
+    /// The persisted allocator (Appendix B.1.1); when set, sequence numbers come from it instead of the in-memory
+    /// counter, so they survive restarts.
+    /// </summary>
+    public State.SenderSequenceNumbers? PersistedNumbers { get; set; }
 
     /// <summary>Takes the next sequence number; false once 2^40 − 1 has been used (the context is exhausted).</summary>
     public bool TryTakeSequenceNumber(out ulong sequenceNumber)
     {
+        if (PersistedNumbers is { } persisted)
+        {
+            return persisted.TryNext(out sequenceNumber);
+        }
+
         var taken = Interlocked.Increment(ref _nextSequenceNumber) - 1;
         if ((ulong)taken > MaxSequenceNumber)
         {

@@ -17,4 +17,10 @@ internal enum OscoreUnprotectResult : byte
 
     /// <summary>The replay check refused the Partial IV (4.01 "Replay detected").</summary>
     Replayed,
+
+    /// <summary>
+    /// Decrypted, but the replay window is not initialised (after a restart): the request is returned and must be
+    /// served only when its inner Echo proves it fresh, else answered with a new Echo (RFC 8613 Appendix B.1.2).
+    /// </summary>
+    FreshnessRequired,
 }

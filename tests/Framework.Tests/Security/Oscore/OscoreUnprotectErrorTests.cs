@@ -1,3 +1,4 @@
+using Coap.Security.Oscore.State;
 using Coap.Security.Oscore;
 using Coap.TestUtilities;
 
@@ -145,11 +146,15 @@ public sealed class OscoreUnprotectErrorTests
     {
         public List<OscorePartialIv> Seen { get; } = [];
 
-        public bool TryAccept(OscoreSecurityContext context, OscorePartialIv partialIv)
+        public ReplayCheckResult Accept(OscoreSecurityContext context, OscorePartialIv partialIv)
         {
             var fresh = !Seen.Contains(partialIv);
             Seen.Add(partialIv);
-            return fresh;
+            return fresh ? ReplayCheckResult.Accepted : ReplayCheckResult.Duplicate;
+        }
+
+        public void DecryptionFailed(OscoreSecurityContext context)
+        {
         }
     }
 }
