@@ -21,6 +21,8 @@ internal static class OscoreAllocationProfile
     {
         var benchmarks = new OscoreProtectorBenchmarks();
         benchmarks.Setup();
+        var serverPath = new OscoreServerPathBenchmarks();
+        serverPath.Setup();
         (string Name, Action Operation)[] operations =
         [
             (nameof(OscoreProtectorBenchmarks.ProtectRequest), () => benchmarks.ProtectRequest()),
@@ -32,6 +34,9 @@ internal static class OscoreAllocationProfile
             (nameof(OscoreProtectorBenchmarks.OpenOnly), () => benchmarks.OpenOnly()),
             (nameof(OscoreProtectorBenchmarks.SealOnlyA128Gcm), () => benchmarks.SealOnlyA128Gcm()),
             (nameof(OscoreProtectorBenchmarks.SealOnlyChaCha20), () => benchmarks.SealOnlyChaCha20()),
+            ("ServerPath." + nameof(OscoreServerPathBenchmarks.PlainRequest), () => serverPath.PlainRequest()),
+            ("ServerPath." + nameof(OscoreServerPathBenchmarks.ClientProtectOnly), () => serverPath.ClientProtectOnly()),
+            ("ServerPath." + nameof(OscoreServerPathBenchmarks.ProtectedRequest), () => serverPath.ProtectedRequest()),
         ];
 
         var inv = CultureInfo.InvariantCulture;
@@ -46,6 +51,7 @@ internal static class OscoreAllocationProfile
         }
 
         benchmarks.Cleanup();
+        serverPath.Cleanup();
     }
 
     private static double? MedianCpuNanoseconds(Action operation)
