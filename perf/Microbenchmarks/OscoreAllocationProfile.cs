@@ -6,7 +6,7 @@ namespace Coap.Microbenchmarks;
 /// <c>--oscore-allocations</c>: the exact bytes each <see cref="OscoreProtectorBenchmarks"/> operation
 /// allocates (<see cref="GC.GetAllocatedBytesForCurrentThread"/> around many calls, after a warm-up),
 /// to one decimal, and the thread's CPU time per operation (<see cref="ThreadCpuClock"/>), the
-/// median of several batches: a check on BenchmarkDotNet's wall-clock figures on a busy machine. Which objects make up each figure is worked out in perf/README.md (object sizes
+/// median of several batches: a second opinion on BenchmarkDotNet's wall-clock figures on a busy machine. Which objects make up each figure is worked out in perf/README.md (object sizes
 /// from the code, summed to exactly these totals); a sampled AllocationTick profile was tried and
 /// dropped, as the fixed per-operation pattern aliases with its 100 KB sampling interval.
 /// </summary>

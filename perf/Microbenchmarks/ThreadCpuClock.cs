@@ -4,7 +4,8 @@ namespace Coap.Microbenchmarks;
 
 /// <summary>
 /// The calling thread's CPU time (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>): on a machine shared with other
-/// work, time per operation on the thread's own CPU is far steadier than wall-clock time.
+/// work, time per operation on the thread's own CPU leaves out the time other processes ran (though a VM's
+/// stolen time and shared caches still show in it).
 /// </summary>
 internal static class ThreadCpuClock
 {
