@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Coap.Security.Oscore;
 
 namespace Coap.LoadGenerator;
 
@@ -29,12 +30,16 @@ internal sealed class LoadRunner(LoadSettings settings)
 {
     private readonly byte[] _template = Wire.CreateTemplate(settings.Path);
     private readonly List<Socket> _allSockets = [];
+    private readonly List<OscoreRequests> _oscoreWorkers = [];
+    private OscoreSecurityContext? _oscoreContext;
 
     public int Run()
     {
         var results = new List<RunResult>();
         try
         {
+            // One context for every worker and batch: the sequence number goes on across them.
+            _oscoreContext = settings.Oscore ? OscoreLoadContext.CreateClient(settings.OscoreFirstSequenceNumber) : null;
             for (var batch = 0; batch < settings.Batches; batch++)
             {
                 var result = RunOnce(batch);
@@ -51,6 +56,8 @@ internal sealed class LoadRunner(LoadSettings settings)
             {
                 socket.Dispose();
             }
+
+            _oscoreContext?.Dispose();
         }
 
         Report(results);
@@ -68,7 +75,7 @@ internal sealed class LoadRunner(LoadSettings settings)
             for (var t = 0; t < threads; t++)
             {
                 var share = sockets.Where((_, i) => i % threads == t).ToArray();
-                var worker = new MultiEndpointWorker(share, _template, control, (batch * 1000) + t + Environment.TickCount);
+                var worker = new MultiEndpointWorker(share, _template, control, (batch * 1000) + t + Environment.TickCount, CreateOscore(share.Length));
                 workers.Add((worker.Run, worker.Dispose, worker.Stats));
             }
         }
@@ -76,7 +83,7 @@ internal sealed class LoadRunner(LoadSettings settings)
         {
             var socket = OpenSockets(1)[0];
             socket.ReceiveTimeout = 5;
-            var worker = new SingleEndpointWorker(socket, settings.InFlight, _template, control, (batch * 1000) + Environment.TickCount);
+            var worker = new SingleEndpointWorker(socket, settings.InFlight, _template, control, (batch * 1000) + Environment.TickCount, CreateOscore(settings.InFlight));
             workers.Add((worker.Run, worker.Dispose, worker.Stats));
         }
 
@@ -121,6 +128,18 @@ internal sealed class LoadRunner(LoadSettings settings)
             serverCpuEnd - serverCpuStart,
             selfCpuEnd - selfCpuStart,
             machineEnd - machineStart);
+    }
+
+    private OscoreRequests? CreateOscore(int slots)
+    {
+        if (_oscoreContext is null)
+        {
+            return null;
+        }
+
+        var requests = new OscoreRequests(_oscoreContext, settings.Path, slots);
+        _oscoreWorkers.Add(requests);
+        return requests;
     }
 
     private Socket[] OpenSockets(int count)
@@ -173,6 +192,9 @@ internal sealed class LoadRunner(LoadSettings settings)
                 json.WriteNumber("error_codes", stats.ErrorCodes);
                 json.WriteNumber("resets", stats.Resets);
                 json.WriteNumber("socket_errors", stats.SocketErrors);
+                json.WriteBoolean("oscore", settings.Oscore);
+                json.WriteNumber("oscore_verify_failures", _oscoreWorkers.Sum(w => w.VerificationFailures));
+                json.WriteNumber("oscore_echo_challenges", _oscoreWorkers.Sum(w => w.EchoChallenges));
                 WriteNullable(json, "server_cpu_s", last.ServerCpuSeconds);
                 WriteNullable(json, "server_cpu_us_per_req", last.ServerCpuMicrosPerRequest);
                 WriteNullable(json, "generator_cpu_s", last.GeneratorCpuSeconds);
@@ -227,6 +249,10 @@ internal sealed class LoadRunner(LoadSettings settings)
         text.AppendLine(inv, $"measured {last.Seconds:F2} s after {settings.Warmup.TotalSeconds:F0} s warmup: {stats.Completed} responses, {last.Rate:F0} req/s");
         text.AppendLine(inv, $"latency µs: p50 {Micros(latency.ValueAt(0.5)):F0}  p90 {Micros(latency.ValueAt(0.9)):F0}  p99 {Micros(latency.ValueAt(0.99)):F0}  max {Micros(latency.Max):F0}");
         text.AppendLine(inv, $"lost {stats.Lost}, mismatches {stats.Mismatched}, stale {stats.Stale}, error codes {stats.ErrorCodes}, resets {stats.Resets}, socket errors {stats.SocketErrors}");
+        if (settings.Oscore)
+        {
+            text.AppendLine(inv, $"OSCORE (whole run, warmup included): {_oscoreWorkers.Sum(w => w.VerificationFailures)} answers failed verification, {_oscoreWorkers.Sum(w => w.EchoChallenges)} Echo challenges");
+        }
         if (last.ServerCpuSeconds is { } serverCpu)
         {
             text.AppendLine(inv, $"server CPU {serverCpu:F2} s = {last.ServerCpuMicrosPerRequest:F2} µs/request ({serverCpu / last.Seconds * 100:F0}% of one core)");
@@ -255,7 +281,8 @@ internal sealed class LoadRunner(LoadSettings settings)
             $"gen_cpu_s={Format(last.GeneratorCpuSeconds)} gen_cpu_us_per_req={Format(last.GeneratorCpuMicrosPerRequest)} " +
             $"machine_busy_s={Format(last.MachineBusySeconds)} other_cpu_s={Format(last.OtherCpuSeconds)} " +
             $"first_batch_rate={results[0].Rate:F1} last_batch_rate={last.Rate:F1} " +
-            $"first_batch_server_cpu_us_per_req={Format(results[0].ServerCpuMicrosPerRequest)} last_batch_server_cpu_us_per_req={Format(last.ServerCpuMicrosPerRequest)} batches={results.Count}"));
+            $"first_batch_server_cpu_us_per_req={Format(results[0].ServerCpuMicrosPerRequest)} last_batch_server_cpu_us_per_req={Format(last.ServerCpuMicrosPerRequest)} batches={results.Count} " +
+            $"oscore={(settings.Oscore ? 1 : 0)} oscore_verify_failures={_oscoreWorkers.Sum(w => w.VerificationFailures)} oscore_echo_challenges={_oscoreWorkers.Sum(w => w.EchoChallenges)}"));
     }
 
     private static string Format(double? value) => value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "na";

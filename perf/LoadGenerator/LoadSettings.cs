@@ -29,4 +29,10 @@ internal sealed record LoadSettings
     public required int Batches { get; init; }
 
     public required bool Json { get; init; }
+
+    /// <summary>Protect every request with OSCORE (<see cref="OscoreLoadContext"/>) and verify every answer.</summary>
+    public bool Oscore { get; init; }
+
+    /// <summary>The first Partial IV of an OSCORE run: above any the server has already seen from this context.</summary>
+    public ulong OscoreFirstSequenceNumber { get; init; }
 }

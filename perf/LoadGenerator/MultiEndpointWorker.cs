@@ -10,7 +10,7 @@ namespace Coap.LoadGenerator;
 /// Drives a share of the client sockets from one thread: each socket has exactly one CON GET in
 /// flight, and the moment its answer arrives the next one goes out. The thread waits in
 /// epoll_wait over all its sockets, so a response costs one recv and the next request one send;
-/// nothing is allocated per request.
+/// nothing is allocated per request (with <c>--oscore</c>, the message layer's protect and verify do).
 /// </summary>
 internal sealed unsafe class MultiEndpointWorker : IDisposable
 {
@@ -20,19 +20,23 @@ internal sealed unsafe class MultiEndpointWorker : IDisposable
     private readonly byte[] _requests;
     private readonly byte* _requestBase;
     private readonly int _requestLength;
+    private readonly int _stride;
+    private readonly OscoreRequests? _oscore;
     private readonly byte[] _receive = GC.AllocateUninitializedArray<byte>(Wire.ReceiveBufferSize, pinned: true);
     private readonly byte[] _events;
     private readonly RunControl _control;
     private readonly int _epoll;
     private TokenSource _tokens;
 
-    public MultiEndpointWorker(Socket[] sockets, byte[] template, RunControl control, int seed)
+    public MultiEndpointWorker(Socket[] sockets, byte[] template, RunControl control, int seed, OscoreRequests? oscore = null)
     {
         _control = control;
+        _oscore = oscore;
         _fds = new int[sockets.Length];
         _slots = new Slot[sockets.Length];
         _requestLength = template.Length;
-        _requests = GC.AllocateArray<byte>(sockets.Length * template.Length, pinned: true);
+        _stride = oscore is null ? template.Length : OscoreRequests.MaxRequestLength;
+        _requests = GC.AllocateArray<byte>(sockets.Length * _stride, pinned: true);
         _requestBase = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_requests));
         _events = GC.AllocateArray<byte>(Native.EpollEventSize * sockets.Length, pinned: true);
         _tokens = new TokenSource((ulong)seed * 0x9E3779B97F4A7C15UL);
@@ -45,7 +49,7 @@ internal sealed unsafe class MultiEndpointWorker : IDisposable
         for (var i = 0; i < sockets.Length; i++)
         {
             _fds[i] = (int)sockets[i].SafeHandle.DangerousGetHandle();
-            template.CopyTo(_requests.AsSpan(i * _requestLength, _requestLength));
+            template.CopyTo(_requests.AsSpan(i * _stride, _requestLength));
             _slots[i].MessageId = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
             Native.EpollAdd(_epoll, _fds[i], (ulong)i);
         }
@@ -141,7 +145,9 @@ internal sealed unsafe class MultiEndpointWorker : IDisposable
                 break;
         }
 
-        Stats.RecordAnswer(message.Type, message.Code, Wire.TokenOf(message.Token) == slot.Token, now - slot.SentAt, _control.Measuring);
+        var tokenMatches = Wire.TokenOf(message.Token) == slot.Token;
+        var code = _oscore is not null && tokenMatches ? _oscore.Verify(index, datagram, message.Code) : message.Code;
+        Stats.RecordAnswer(message.Type, code, tokenMatches, now - slot.SentAt, _control.Measuring);
 
         SendNext(index, now);
     }
@@ -166,14 +172,23 @@ internal sealed unsafe class MultiEndpointWorker : IDisposable
         slot.Token = _tokens.Next();
         slot.SentAt = now;
         slot.InFlight = true;
-        var request = _requestBase + (index * _requestLength);
-        Wire.Stamp(new Span<byte>(request, _requestLength), slot.MessageId, slot.Token);
+        var request = _requestBase + (index * _stride);
+        var length = _requestLength;
+        if (_oscore is null)
+        {
+            Wire.Stamp(new Span<byte>(request, _requestLength), slot.MessageId, slot.Token);
+        }
+        else
+        {
+            length = _oscore.Protect(index, slot.MessageId, slot.Token, new Span<byte>(request, _stride));
+        }
+
         if (_control.Measuring)
         {
             Stats.Sent++;
         }
 
-        if (Native.send(_fds[index], request, (nuint)_requestLength, Native.MsgDontWait) < 0 && _control.Measuring)
+        if (Native.send(_fds[index], request, (nuint)length, Native.MsgDontWait) < 0 && _control.Measuring)
         {
             // The request is gone; the timeout will count it as lost.
             Stats.SocketErrors++;

@@ -29,11 +29,13 @@ internal static class Program
         var serveSeconds = new Option<double?>("--serve-seconds") { Description = "Serve mode: stop after this many seconds (default: at SIGTERM or SIGINT)." };
         var dedupCapacity = new Option<int?>("--dedup-capacity") { Description = "Serve mode: Messaging.DeduplicationCapacity (default: the server's default)." };
         var controllers = new Option<bool>("--controllers") { Description = "Serve mode: answer /time through the generated router over a singleton controller instead of the hand-written handler." };
+        var oscore = new Option<bool>("--oscore") { Description = "Protect requests with OSCORE (RFC 8613 C.1 test context). Serve mode: configure that context and require OSCORE (globally; with --controllers on the [RequireOscore] resource /stime)." };
+        var oscoreSsn = new Option<ulong>("--oscore-first-ssn") { Description = "With --oscore: the first sequence number (Partial IV); raise it to reuse a server that has seen earlier runs.", DefaultValueFactory = _ => 0 };
 
         var root = new RootCommand("CoAP load generator: GETs a resource over UDP as fast as the server answers, or serves one with --serve.")
         {
             target, path, mode, endpoints, inFlight, threads, duration, warmup, timeout, serverPid, batches, json,
-            serve, port, bind, serveSeconds, dedupCapacity, controllers,
+            serve, port, bind, serveSeconds, dedupCapacity, controllers, oscore, oscoreSsn,
         };
 
         root.SetAction(result =>
@@ -41,7 +43,7 @@ internal static class Program
             if (result.GetValue(serve))
             {
                 var limit = result.GetValue(serveSeconds) is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
-                return ServeMode.Run(result.GetValue(bind)!, result.GetValue(port), limit, result.GetValue(dedupCapacity), result.GetValue(controllers), result.GetValue(json));
+                return ServeMode.Run(result.GetValue(bind)!, result.GetValue(port), limit, result.GetValue(dedupCapacity), result.GetValue(controllers), result.GetValue(oscore), result.GetValue(json));
             }
 
             if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess)
@@ -65,6 +67,8 @@ internal static class Program
                 ServerPid = result.GetValue(serverPid),
                 Batches = multi ? Require(result.GetValue(batches), 1, 1000, "--batches") : 1,
                 Json = result.GetValue(json),
+                Oscore = result.GetValue(oscore),
+                OscoreFirstSequenceNumber = result.GetValue(oscoreSsn),
             };
             return new LoadRunner(settings).Run();
         });

@@ -10,14 +10,16 @@ namespace Coap.LoadGenerator;
 /// Runs our <see cref="CoapServer"/> with <see cref="TimeHandler"/> (or, with <c>--controllers</c>,
 /// the generated router over <see cref="Controllers.TimeController"/>) until SIGTERM/SIGINT or a
 /// time limit, then prints what it allocated and how many requests it handled, so that the
-/// runner can compute bytes per request.
+/// runner can compute bytes per request. With <c>--oscore</c> the server has the C.1 context of
+/// <see cref="OscoreLoadContext"/> and requires OSCORE: globally for the hand-written handler, through
+/// <see cref="Controllers.SecureTimeController"/>'s <c>[RequireOscore]</c> (GET /stime) with controllers.
 /// </summary>
 internal static class ServeMode
 {
     /// <summary>Requests after which the steady-state allocation count starts (JIT and first-use work excluded).</summary>
     private const long SteadyStateFrom = 50_000;
 
-    public static int Run(string bind, int port, TimeSpan? limit, int? deduplicationCapacity, bool controllers, bool json)
+    public static int Run(string bind, int port, TimeSpan? limit, int? deduplicationCapacity, bool controllers, bool oscore, bool json)
     {
         long steadyBytes = -1;
         var time = new TimePayload();
@@ -35,6 +37,12 @@ internal static class ServeMode
             options.Messaging.DeduplicationCapacity = capacity;
         }
 
+        if (oscore)
+        {
+            options.Security.Contexts.Add(OscoreLoadContext.CreateServerOptions());
+            options.Security.RequireOscore = !controllers;
+        }
+
         using var stop = new ManualResetEventSlim();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
@@ -44,7 +52,7 @@ internal static class ServeMode
         var startBytes = GC.GetTotalAllocatedBytes(precise: true);
         var gcStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"SERVE_READY pid={Environment.ProcessId} endpoint={server.LocalEndPoints[0]} application={(controllers ? "controllers" : "handler")}");
+        Console.WriteLine($"SERVE_READY pid={Environment.ProcessId} endpoint={server.LocalEndPoints[0]} application={(controllers ? "controllers" : "handler")} oscore={(oscore ? 1 : 0)}");
         Console.Out.Flush();
         if (limit is { } seconds)
         {

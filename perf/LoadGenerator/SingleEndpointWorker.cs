@@ -18,6 +18,8 @@ internal sealed unsafe class SingleEndpointWorker : IDisposable
     private readonly Slot[] _slots;
     private readonly int[] _slotOfMessageId = new int[ushort.MaxValue + 1];
     private readonly int _requestLength;
+    private readonly int _stride;
+    private readonly OscoreRequests? _oscore;
     private readonly byte* _requests;
     private readonly byte* _receive;
     private readonly Native.MMsgHdr* _receiveHeaders;
@@ -29,14 +31,16 @@ internal sealed unsafe class SingleEndpointWorker : IDisposable
     private ushort _nextMessageId;
     private int _pendingSends;
 
-    public SingleEndpointWorker(Socket socket, int inFlight, byte[] template, RunControl control, int seed)
+    public SingleEndpointWorker(Socket socket, int inFlight, byte[] template, RunControl control, int seed, OscoreRequests? oscore = null)
     {
         _control = control;
+        _oscore = oscore;
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
         _slots = new Slot[inFlight];
         Array.Fill(_slotOfMessageId, -1);
         _requestLength = template.Length;
-        _requests = (byte*)NativeMemory.AllocZeroed((nuint)(inFlight * template.Length));
+        _stride = oscore is null ? template.Length : OscoreRequests.MaxRequestLength;
+        _requests = (byte*)NativeMemory.AllocZeroed((nuint)(inFlight * _stride));
         _receive = (byte*)NativeMemory.AllocZeroed((nuint)(Batch * Wire.ReceiveBufferSize));
         _receiveHeaders = (Native.MMsgHdr*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(Native.MMsgHdr)));
         _receiveVectors = (Native.IoVec*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(Native.IoVec)));
@@ -46,7 +50,7 @@ internal sealed unsafe class SingleEndpointWorker : IDisposable
         _nextMessageId = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
         for (var i = 0; i < inFlight; i++)
         {
-            template.CopyTo(new Span<byte>(_requests + (i * _requestLength), _requestLength));
+            template.CopyTo(new Span<byte>(_requests + (i * _stride), _requestLength));
         }
 
         for (var i = 0; i < Batch; i++)
@@ -154,7 +158,9 @@ internal sealed unsafe class SingleEndpointWorker : IDisposable
         }
 
         ref var slot = ref _slots[index];
-        Stats.RecordAnswer(message.Type, message.Code, Wire.TokenOf(message.Token) == slot.Token, now - slot.SentAt, _control.Measuring);
+        var tokenMatches = Wire.TokenOf(message.Token) == slot.Token;
+        var code = _oscore is not null && tokenMatches ? _oscore.Verify(index, datagram, message.Code) : message.Code;
+        Stats.RecordAnswer(message.Type, code, tokenMatches, now - slot.SentAt, _control.Measuring);
 
         QueueNext(index, now);
     }
@@ -208,10 +214,19 @@ internal sealed unsafe class SingleEndpointWorker : IDisposable
         slot.SentAt = now;
         slot.InFlight = true;
         _slotOfMessageId[messageId] = index;
-        var request = _requests + (index * _requestLength);
-        Wire.Stamp(new Span<byte>(request, _requestLength), messageId, slot.Token);
+        var request = _requests + (index * _stride);
+        var length = _requestLength;
+        if (_oscore is null)
+        {
+            Wire.Stamp(new Span<byte>(request, _requestLength), messageId, slot.Token);
+        }
+        else
+        {
+            length = _oscore.Protect(index, messageId, slot.Token, new Span<byte>(request, _stride));
+        }
+
         _sendVectors[_pendingSends].Base = request;
-        _sendVectors[_pendingSends].Length = (nuint)_requestLength;
+        _sendVectors[_pendingSends].Length = (nuint)length;
         _sendHeaders[_pendingSends].Iov = &_sendVectors[_pendingSends];
         _sendHeaders[_pendingSends].IovLength = 1;
         _pendingSends++;
