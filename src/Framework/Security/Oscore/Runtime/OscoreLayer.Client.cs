@@ -35,11 +35,15 @@ internal sealed partial class OscoreLayer
             return null;
         }
 
-        CoapMessage? outer = null;
-        OscoreRequestBinding bound = default;
-        var ok = TryProtect(entry, () => _protector.ProtectRequest(entry.Context, request, out outer, out bound));
-        binding = bound;
-        return ok ? outer : null;
+        try
+        {
+            return Succeeded(entry, _protector.ProtectRequest(entry.Context, request, out var outer, out binding)) ? outer : null;
+        }
+        catch (IOException ex)
+        {
+            SaveFailed(entry, ex);
+            return null;
+        }
     }
 
     /// <summary>Verifies a response (or notification) to the request in <paramref name="binding"/>.</summary>

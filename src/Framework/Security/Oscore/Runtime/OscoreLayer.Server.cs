@@ -50,8 +50,14 @@ internal sealed partial class OscoreLayer
             return null;
         }
 
-        CoapMessage? outer = null;
-        var copy = binding;
-        return TryProtect(entry, () => _protector.ProtectResponse(copy, response, includePartialIv, out outer)) ? outer : null;
+        try
+        {
+            return Succeeded(entry, _protector.ProtectResponse(binding, response, includePartialIv, out var outer)) ? outer : null;
+        }
+        catch (IOException ex)
+        {
+            SaveFailed(entry, ex);
+            return null;
+        }
     }
 }

@@ -159,20 +159,9 @@ internal sealed partial class OscoreLayer : IOscoreContextResolver, IOscoreRepla
         return false;
     }
 
-    /// <summary>Runs a protect step, turning a failure to persist the sequence number into a refusal.</summary>
-    private bool TryProtect(OscoreContextEntry entry, Func<OscoreProtectResult> protect)
+    /// <summary>Logs a failed protect step; true when it succeeded.</summary>
+    private bool Succeeded(OscoreContextEntry entry, OscoreProtectResult result)
     {
-        OscoreProtectResult result;
-        try
-        {
-            result = protect();
-        }
-        catch (IOException ex)
-        {
-            CoapLog.OscoreProtectFailed(_logger, entry.Name, $"the sequence number could not be saved: {ex.Message}");
-            return false;
-        }
-
         if (result != OscoreProtectResult.Ok)
         {
             CoapLog.OscoreProtectFailed(_logger, entry.Name, result.ToString());
@@ -181,6 +170,10 @@ internal sealed partial class OscoreLayer : IOscoreContextResolver, IOscoreRepla
 
         return true;
     }
+
+    /// <summary>Saving the next sequence-number reserve failed: nothing may be protected with an unsaved number.</summary>
+    private void SaveFailed(OscoreContextEntry entry, IOException exception) =>
+        CoapLog.OscoreProtectFailed(_logger, entry.Name, $"the sequence number could not be saved: {exception.Message}");
 
     /// <summary>The request's URI as the client's patterns see it: Uri-Host/Port when present, else the destination.</summary>
     private static Uri? RequestUri(CoapMessage request, IPEndPoint destination)
