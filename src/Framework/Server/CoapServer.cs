@@ -92,6 +92,7 @@ public sealed class CoapServer : IAsyncDisposable
                     BlockWise = _options.BlockWise,
                     TransferPolicy = _handler as Routing.ICoapTransferPolicy,
                     Oscore = _oscore,
+                    GroupOptions = _options.Groups,
                 };
                 _endpoints.Add(endpoint);
                 endpoint.Start(_handler);
