@@ -48,7 +48,7 @@ internal sealed partial class UdpTransport
 
     private static IPAddress ParseGroup(CoapMulticastGroup group)
     {
-        if (!IPAddress.TryParse(group.Address, out var address) || !IsMulticast(address) || address.ScopeId != 0)
+        if (!IPAddress.TryParse(group.Address, out var address) || !IsMulticast(address) || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0))
         {
             throw new CoapException($"Multicast group '{group.Address}' is not an IPv4 or IPv6 multicast address (name interfaces in Interfaces, not as a scope).");
         }
