@@ -43,6 +43,15 @@ public sealed partial class CoapClient
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(timeout, LongestGroupTimeout);
+        ValidateGroupRequest(request);
+        return SendToGroupCoreAsync(request, timeout, cancellationToken);
+    }
+
+    private const int GroupForbiddenPort = 5684;
+
+    /// <summary>Checks what can be checked before sending: no block-wise request body, no Q-Block, a multicast literal (names are checked once resolved).</summary>
+    private static void ValidateGroupRequest(CoapRequest request)
+    {
         if (request.BodyReader is not null)
         {
             throw new ArgumentException("A group request cannot carry a body in blocks: Block1 is not defined for groups.", nameof(request));
@@ -67,11 +76,7 @@ public sealed partial class CoapClient
         {
             EnsureMulticast(new IPEndPoint(literal, parts.Port));
         }
-
-        return SendToGroupCoreAsync(request, timeout, cancellationToken);
     }
-
-    private const int GroupForbiddenPort = 5684;
 
     private static void EnsureMulticast(IPEndPoint destination)
     {

@@ -103,6 +103,35 @@ internal sealed partial class CoapEndpoint
         }
     }
 
+    /// <summary>
+    /// Cancels a group observation at every member at once (§3.7): the registration again, same token, Observe: 1, a
+    /// new message ID, once. Answers land on the quarantined token and are dropped; a member that missed it gets a
+    /// Reset for its next notification once the quarantine is over.
+    /// </summary>
+    public void SendGroupDeregistration(GroupExchange exchange)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var registration = exchange.Request;
+        var request = new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = registration.Code, Token = registration.Token, Payload = registration.Payload };
+        foreach (var option in registration.Options)
+        {
+            if (option.Number != CoapOptionNumber.Observe)
+            {
+                request.Options.Add(option);
+            }
+        }
+
+        request.Options.Add(CoapOptionNumber.Observe, 1u);
+        request.MessageId = NextMessageId(exchange.Group);
+        var buffer = SendBuffer;
+        var length = request.Encode(buffer);
+        _transport.Send(buffer.AsSpan(0, length), exchange.Group);
+    }
+
     /// <summary>Whether a group request holds the token or it is in quarantine. Call under <see cref="_exchangesGate"/>.</summary>
     private bool IsGroupToken(TokenKey token) =>
         _groupExchanges.ContainsKey(token) || _groupQuarantine.Contains(token, Now);
