@@ -14,10 +14,10 @@ internal sealed partial class CoapMetrics
     private Counter<long>? _groupResponsesDropped;
 
     public void GroupRequestSent() =>
-        GroupCounter(ref _groupRequests, "coap.group.requests", "{request}", "Requests sent to a group (multicast).").Add(1);
+        GroupClientCounter(ref _groupRequests, "coap.group.client.requests", "{request}", "Requests sent to a group (multicast).").Add(1);
 
     public void GroupResponseReceived() =>
-        GroupCounter(ref _groupResponses, "coap.group.responses", "{response}", "Responses to group requests delivered to the application.").Add(1);
+        GroupClientCounter(ref _groupResponses, "coap.group.client.responses", "{response}", "Responses to group requests delivered to the application.").Add(1);
 
     /// <summary>A response after its group request ended (token in quarantine): dropped without a Reset.</summary>
     public void GroupResponseLate() => GroupResponseDropped(s_lateTag);
@@ -27,9 +27,9 @@ internal sealed partial class CoapMetrics
     public void GroupResponseOverflow() => GroupResponseDropped(s_overflowTag);
 
     private void GroupResponseDropped(KeyValuePair<string, object?> reason) =>
-        GroupCounter(ref _groupResponsesDropped, "coap.group.responses.dropped", "{response}", "Responses to group requests dropped, by reason (late, duplicate, overflow).").Add(1, reason);
+        GroupClientCounter(ref _groupResponsesDropped, "coap.group.client.responses.dropped", "{response}", "Responses to group requests dropped, by reason (late, duplicate, overflow).").Add(1, reason);
 
-    private Counter<long> GroupCounter(ref Counter<long>? field, string name, string unit, string description) =>
+    private Counter<long> GroupClientCounter(ref Counter<long>? field, string name, string unit, string description) =>
         Volatile.Read(ref field)
         ?? Interlocked.CompareExchange(ref field, _meter.CreateCounter<long>(name, unit, description), null)
         ?? field!;

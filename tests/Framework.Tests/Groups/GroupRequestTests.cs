@@ -30,7 +30,7 @@ public sealed class GroupRequestTests
         Assert.Equal(["22.3 C", "21.0 C", "20.9 C"], responses.Select(r => r.GetPayloadAsString()));
         Assert.Equal([GroupHarness.Servers[0], GroupHarness.Servers[2], GroupHarness.Servers[1]], responses.Select(r => r.RemoteEndPoint));
         Assert.Equal(1, harness.Network.Sent.Count(d => d.To.Equals(GroupHarness.GroupAddress)));
-        Assert.Equal(3, harness.Count("coap.group.responses"));
+        Assert.Equal(3, harness.Count("coap.group.client.responses"));
         Assert.Equal(0, harness.ClientEndpoint.ActiveGroupExchanges);
     }
 
@@ -66,7 +66,7 @@ public sealed class GroupRequestTests
         var responses = await collecting.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["first", "second"], responses.Select(r => r.GetPayloadAsString()));
         Assert.All(responses, r => Assert.Equal(GroupHarness.Servers[0], r.RemoteEndPoint));
-        Assert.Equal(1, harness.Count("coap.group.responses.dropped[duplicate]"));
+        Assert.Equal(1, harness.Count("coap.group.client.responses.dropped[duplicate]"));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class GroupRequestTests
         var ack = Assert.Single(harness.DrainServer(1));
         Assert.Equal(CoapMessageType.Acknowledgement, ack.Type);
         Assert.DoesNotContain(harness.Network.Sent, d => d.From.Equals(GroupHarness.ClientAddress) && d.Parse().Type == CoapMessageType.Reset);
-        Assert.Equal(2, harness.Count("coap.group.responses.dropped[late]"));
+        Assert.Equal(2, harness.Count("coap.group.client.responses.dropped[late]"));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class GroupRequestTests
         harness.Send(1, harness.Response(request, "after the consumer left"));
 
         Assert.Equal(0, harness.ClientEndpoint.ActiveGroupExchanges);
-        Assert.Equal(1, harness.Count("coap.group.responses.dropped[late]"));
+        Assert.Equal(1, harness.Count("coap.group.client.responses.dropped[late]"));
         Assert.Empty(harness.DrainServer(1));
     }
 

@@ -47,7 +47,7 @@ public sealed class GroupTokenQuarantineTests
         harness.Time.Advance(TimeSpan.FromSeconds(200));
         harness.Send(0, harness.Response(request, "very late"));
         Assert.Empty(harness.DrainServer(0));
-        Assert.Equal(1, harness.Count("coap.group.responses.dropped[late]"));
+        Assert.Equal(1, harness.Count("coap.group.client.responses.dropped[late]"));
 
         harness.Time.Advance(TimeSpan.FromSeconds(60));
         harness.Send(0, harness.Response(request, "after the quarantine"));
