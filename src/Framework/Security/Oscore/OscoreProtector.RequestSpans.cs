@@ -118,8 +118,14 @@ internal sealed partial class OscoreProtector
                 return OscoreUnprotectResult.DecodeFailed;
             }
 
-            length = WritePlainRequest(outer, inner, destination);
-            return length < 0 ? OscoreUnprotectResult.DecodeFailed : verdict;
+            var written = WritePlainRequest(outer, inner, destination);
+            if (written < 0)
+            {
+                return OscoreUnprotectResult.DecodeFailed;
+            }
+
+            length = written;
+            return verdict;
         }
         finally
         {
