@@ -21,7 +21,7 @@ internal sealed partial class CoapEndpoint
 
     private void OnProtectedRequest(ReadOnlySpan<byte> datagram, in CoapMessageView message, in PeerAddress remote, in DatagramInfo info, DeduplicationTicket ticket, bool confirmable)
     {
-        // The plain request is never longer than the protected one (OscoreProtector.UnprotectRequest).
+        // The plain request is never longer than the protected one (OscoreProtector.UnprotectRequestInto).
         var buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
         try
         {

@@ -50,32 +50,9 @@ internal sealed partial class OscoreLayer
 
     /// <summary>
     /// Protects a response (or, with <paramref name="includePartialIv"/>, a notification after the first) to the
-    /// request in <paramref name="binding"/>; null when the context may not protect any more (logged).
-    /// </summary>
-    public CoapMessage? ProtectResponse(in OscoreRequestBinding binding, CoapMessage response, bool includePartialIv)
-    {
-        var entry = EntryOf(binding.Context);
-        if (!TryUseSenderKey(entry))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Succeeded(entry, _protector.ProtectResponse(binding, response, includePartialIv, out var outer)) ? outer : null;
-        }
-        catch (IOException ex)
-        {
-            SaveFailed(entry, ex);
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// <see cref="ProtectResponse(in OscoreRequestBinding, CoapMessage, bool)"/> without allocating: the protected
-    /// message is written into <paramref name="destination"/>, with <paramref name="outerBlockOption"/> (when not 0)
-    /// as an outer option; returns its length, or −1 when the context may not protect any more (logged) or the
-    /// message does not fit.
+    /// request in <paramref name="binding"/> into <paramref name="destination"/>, with <paramref name="outerBlockOption"/>
+    /// (when not 0) as an outer option; returns its length, or −1 when the context may not protect any more (logged)
+    /// or the protected message does not fit.
     /// </summary>
     public int ProtectResponse(in OscoreRequestBinding binding, in CoapMessageView response, bool includePartialIv, int outerBlockOption, ReadOnlySpan<byte> outerBlockValue, Span<byte> destination)
     {
