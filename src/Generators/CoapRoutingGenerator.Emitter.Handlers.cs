@@ -20,6 +20,7 @@ public sealed partial class CoapRoutingGenerator
             _writer.WriteLine($"/// <summary>{MethodName(action.Method)} {Xml(action.Template)}: <c>{Xml(controller.DisplayName)}.{Xml(action.Signature)}</c>.</summary>");
             _writer.StartBlock($"private {Task} {route.HandlerName}({Context} context)");
             EmitSecurityCheck(action);
+            EmitMulticastCheck(action);
             EmitObserveCheck(route);
             EmitAcceptCheck(action);
 
@@ -169,6 +170,23 @@ public sealed partial class CoapRoutingGenerator
         private void EmitSecurityCheck(ActionSpec action)
         {
             _writer.StartBlock($"if (!{SecurityGate}.Permits(context, global::Coap.Routing.CoapOscoreRequirement.{action.Oscore}))");
+            _writer.WriteLine("return default;");
+            _writer.EndBlock();
+            _writer.WriteLine();
+        }
+
+        /// <summary>
+        /// Ends a request that arrived via multicast, silently, when the action did not opt in with [Multicast]
+        /// (RFC 7252 §11.3). Opted-in actions get no check; for unicast requests the check is one flag test.
+        /// </summary>
+        private void EmitMulticastCheck(ActionSpec action)
+        {
+            if (action.Multicast)
+            {
+                return;
+            }
+
+            _writer.StartBlock($"if (!{MulticastGate}.Permits(context))");
             _writer.WriteLine("return default;");
             _writer.EndBlock();
             _writer.WriteLine();

@@ -25,6 +25,7 @@ public sealed partial class CoapRoutingGenerator
         private const string Results = "global::Coap.Routing.CoapResults";
         private const string Binder = "global::Coap.Routing.CoapBinder";
         private const string SecurityGate = "global::Coap.Routing.CoapSecurityGate";
+        private const string MulticastGate = "global::Coap.Routing.CoapMulticastGate";
         private const string ServiceExtensions = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
         private const string Scope = "global::Microsoft.Extensions.DependencyInjection.AsyncServiceScope";
 

@@ -83,7 +83,7 @@ public sealed partial class CoapRoutingGenerator
                     if (methodAttribute.AttributeClass is { } attributeClass && Inherits(attributeClass, known.CoapMethodAttribute)
                         && ParseAction(method, methodAttribute, prefix, displayName, known, diagnostics) is { } action)
                     {
-                        actions.Add(action with { Oscore = ReadOscoreRequirement(method, type) });
+                        actions.Add(action with { Oscore = ReadOscoreRequirement(method, type), Multicast = ReadMulticast(method, type) });
                     }
                 }
             }

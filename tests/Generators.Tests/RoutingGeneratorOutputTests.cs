@@ -20,6 +20,7 @@ public sealed partial class RoutingGeneratorOutputTests
         "ObservableRoutes",
         "QBlockRoutes",
         "OscoreRoutes",
+        "MulticastRoutes",
     };
 
     [Theory]

@@ -30,6 +30,7 @@ public sealed partial class CoapClient : IAsyncDisposable
         options ??= new CoapClientOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxObservations, nameof(options));
         _maxObservations = options.MaxObservations;
+        _group = ValidatedGroupOptions(options);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Coap.Client");
         _metrics = new CoapMetrics(meterFactory);
         var transport = new UdpTransport(options.LocalEndPoint, options.Udp, logger, _metrics);
@@ -45,6 +46,7 @@ public sealed partial class CoapClient : IAsyncDisposable
         _endpoint = endpoint;
         _metrics = new CoapMetrics();
         _maxObservations = (options ?? new CoapClientOptions()).MaxObservations;
+        _group = ValidatedGroupOptions(options ?? new CoapClientOptions());
         _blockWise = endpoint.BlockWise;
     }
 

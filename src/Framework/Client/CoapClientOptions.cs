@@ -25,4 +25,7 @@ public sealed class CoapClientOptions
     /// may be active at once; each holds a token and a buffer. Default 256; beyond it registering throws <see cref="CoapException"/>.
     /// </summary>
     public int MaxObservations { get; set; } = 256;
+
+    /// <summary>Group requests sent with <c>SendToGroupAsync</c> (draft-ietf-core-groupcomm-bis): token quarantine and buffers.</summary>
+    public CoapGroupClientOptions Group { get; set; } = new();
 }

@@ -117,9 +117,9 @@ internal sealed partial class CoapEndpoint
         if (explicitToken)
         {
             var key = TokenKey.From(request.Token.Span);
-            if (_exchanges.ContainsKey(key) || _observations.ContainsKey(key) || _transferSinks.ContainsKey(key))
+            if (_exchanges.ContainsKey(key) || _observations.ContainsKey(key) || _transferSinks.ContainsKey(key) || IsGroupToken(key))
             {
-                throw new InvalidOperationException("That token is in use by another outstanding request or observation.");
+                throw new InvalidOperationException("That token is in use by another outstanding request or observation, or in group token quarantine.");
             }
 
             return key;
@@ -133,7 +133,7 @@ internal sealed partial class CoapEndpoint
             RandomNumberGenerator.Fill(token[..length]);
             chosen = TokenKey.From(token[..length]);
         }
-        while (_exchanges.ContainsKey(chosen) || _observations.ContainsKey(chosen) || _transferSinks.ContainsKey(chosen));
+        while (_exchanges.ContainsKey(chosen) || _observations.ContainsKey(chosen) || _transferSinks.ContainsKey(chosen) || IsGroupToken(chosen));
 
         request.Token = token[..length].ToArray();
         return chosen;
@@ -209,6 +209,12 @@ internal sealed partial class CoapEndpoint
                 RepeatForDuplicate(outcome, confirmable: true, buffer.AsSpan(0, cachedLength), message.MessageId, remote);
                 return;
             }
+        }
+
+        if (TryDeliverToGroup(message, remote, key, ticket))
+        {
+            // Group requests (CoapEndpoint.ClientGroup.cs): matched by token alone, from any source.
+            return;
         }
 
         ClientExchange? exchange;
@@ -371,5 +377,6 @@ internal sealed partial class CoapEndpoint
         }
 
         EndAllObservations(exception);
+        EndAllGroupExchanges(exception);
     }
 }

@@ -50,7 +50,7 @@ internal sealed partial class CoapEndpoint
     {
         lock (_exchangesGate)
         {
-            if (_exchanges.ContainsKey(token) || _observations.ContainsKey(token) || _transferSinks.ContainsKey(token))
+            if (_exchanges.ContainsKey(token) || _observations.ContainsKey(token) || _transferSinks.ContainsKey(token) || IsGroupToken(token))
             {
                 return false;
             }

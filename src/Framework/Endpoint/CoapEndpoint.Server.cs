@@ -62,7 +62,12 @@ internal sealed partial class CoapEndpoint
             // A NON with a bad critical option is rejected, not answered (RFC 7252 §5.4.1, §4.3).
             _deduplication.Complete(ticket);
             CoapLog.RequestRejected(_logger, message.Code, new PeerAddressText(remote), CoapCode.Empty, RequestValidator.Describe(rejection));
-            SendEmpty(CoapMessageType.Reset, message.MessageId, remote);
+            if (!info.IsMulticast)
+            {
+                // A multicast request is never answered with a Reset (RFC 7252 §8.1).
+                SendEmpty(CoapMessageType.Reset, message.MessageId, remote);
+            }
+
             return;
         }
         // Every request is counted once here and released once when its response is sent.

@@ -79,6 +79,13 @@ internal sealed partial class CoapEndpoint
         OnInboundResponding(context);
         var confirmable = context.Type == CoapMessageType.Confirmable;
         var ticket = context.DeduplicationTicket;
+        if (context.IsMulticast && SuppressesMulticastResponse(context))
+        {
+            // Group requests are NON (CON ones never get this far): nothing to acknowledge.
+            _deduplication.Complete(ticket);
+            return;
+        }
+
         if (NoResponse.Suppresses(context, context.Response.Code))
         {
             if (confirmable && !ackSent)
@@ -122,6 +129,13 @@ internal sealed partial class CoapEndpoint
         }
 
         var encoded = buffer.AsSpan(0, length);
+        if (context.IsMulticast)
+        {
+            SendMulticastResponse(context, encoded);
+            _deduplication.Complete(ticket);
+            return;
+        }
+
         _metrics.Response(context.Response.Code);
         if (type == CoapMessageType.Confirmable)
         {

@@ -87,6 +87,13 @@ internal sealed partial class CoapEndpoint : IDatagramReceiver, IExchangeOwner, 
 
     public void OnDatagram(ReadOnlySpan<byte> datagram, in PeerAddress remote, in DatagramInfo info)
     {
+        if (info.IsMulticast)
+        {
+            // Group communication: no Reset, no ACK, requests only (CoapEndpoint.ServerMulticast.cs).
+            OnMulticastDatagram(datagram, remote, info);
+            return;
+        }
+
         var status = CoapMessageReader.TryRead(datagram, out var message);
         if (status != CoapFormatError.None)
         {

@@ -6,7 +6,7 @@ namespace Coap;
 /// <summary>
 /// Reads <c>Coap:Endpoints</c>, <c>Coap:ShutdownTimeout</c>, <c>Coap:Messaging:*</c>,
 /// <c>Coap:Limits:*</c> (the bounds, same settings as Messaging), <c>Coap:Udp:*</c> and
-/// <c>Coap:Observe:*</c>, <c>Coap:BlockWise:*</c> (with <c>Coap:BlockWise:QBlock:*</c>), <c>Coap:Security:*</c> (OSCORE contexts) (and, into <see cref="CoapBindingOptions"/>, <c>Coap:Bindings:*</c>); the
+/// <c>Coap:Observe:*</c>, <c>Coap:BlockWise:*</c> (with <c>Coap:BlockWise:QBlock:*</c>), <c>Coap:Security:*</c> (OSCORE contexts), <c>Coap:Groups:*</c> (multicast groups and how group requests are answered) (and, into <see cref="CoapBindingOptions"/>, <c>Coap:Bindings:*</c>); the
 /// command line's <c>--urls a;b</c> (configuration key <c>urls</c>) replaces the endpoints.
 /// Values that do not parse fail start-up naming the key.
 /// </summary>
@@ -26,6 +26,7 @@ internal static class CoapServerOptionsBinder
         section.GetSection("Observe").Bind(options.Observe, o => o.ErrorOnUnknownConfiguration = true);
         section.GetSection("BlockWise").Bind(options.BlockWise, o => o.ErrorOnUnknownConfiguration = true);
         section.GetSection("Security").Bind(options.Security, o => o.ErrorOnUnknownConfiguration = true);
+        section.GetSection("Groups").Bind(options.Groups, o => o.ErrorOnUnknownConfiguration = true);
 
         var urls = configuration["urls"];
         var endpoints = !string.IsNullOrWhiteSpace(urls)

@@ -37,6 +37,16 @@ internal sealed class CoapServerOptionsValidator : IValidateOptions<CoapServerOp
             failures.Add(ex.Message);
         }
 
+        try
+        {
+            // The messages name the key: Coap:Groups:... or Coap:Groups:Members:<name>:...
+            options.Groups.Validate();
+        }
+        catch (InvalidOperationException ex)
+        {
+            failures.Add(ex.Message);
+        }
+
         foreach (var url in options.Endpoints)
         {
             try

@@ -170,6 +170,7 @@ public sealed partial class CoapContext
         RequestServices = null;
         AckSent = false;
         Responded = false;
+        MulticastSilenced = false;
         SeparateResponseTimer = null;
         Response.Reset();
         ResetObserve();

@@ -14,14 +14,14 @@ namespace Coap;
 /// A CoAP server: binds its endpoints, runs the messaging layer on each and hands every
 /// complete, valid request to one <see cref="ICoapRequestHandler"/>.
 /// </summary>
-public sealed class CoapServer : IAsyncDisposable
+public sealed partial class CoapServer : IAsyncDisposable
 {
     private readonly ICoapRequestHandler _handler;
     private readonly CoapServerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider? _timeProvider;
     private readonly CoapMetrics _metrics;
-    private readonly Func<IPEndPoint, ICoapTransport> _transportFactory;
+    private readonly Func<IPEndPoint, CoapUdpOptions, ICoapTransport> _transportFactory;
     private readonly List<CoapEndpoint> _endpoints = [];
     private Security.Oscore.Runtime.OscoreLayer? _oscore;
     private bool _started;
@@ -42,7 +42,9 @@ public sealed class CoapServer : IAsyncDisposable
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Coap.Server");
         _timeProvider = timeProvider;
         _metrics = new CoapMetrics(meterFactory);
-        _transportFactory = transportFactory ?? (endPoint => new UdpTransport(endPoint, _options.Udp, _logger, _metrics));
+        _transportFactory = transportFactory is null
+            ? (endPoint, udp) => new UdpTransport(endPoint, udp, _logger, _metrics)
+            : (endPoint, _) => transportFactory(endPoint);
         Observations = observations ?? new CoapObservations(_options.Observe, timeProvider);
         Observations.Attach(_logger, _metrics);
     }
@@ -71,6 +73,7 @@ public sealed class CoapServer : IAsyncDisposable
 
         // One set of OSCORE contexts for all endpoints: their sequence numbers and replay windows are per context.
         _oscore = Security.Oscore.Runtime.OscoreLayer.Create(_options.Security, _timeProvider ?? TimeProvider.System, _logger, _metrics);
+        var unassignedGroups = _options.Groups.Resolve().ToList();
         try
         {
             foreach (var endPoint in endPoints)
@@ -79,7 +82,7 @@ public sealed class CoapServer : IAsyncDisposable
                 ICoapTransport transport;
                 try
                 {
-                    transport = _transportFactory(endPoint);
+                    transport = _transportFactory(endPoint, UdpOptionsFor(endPoint, unassignedGroups));
                 }
                 catch (SocketException ex)
                 {
@@ -92,6 +95,7 @@ public sealed class CoapServer : IAsyncDisposable
                     BlockWise = _options.BlockWise,
                     TransferPolicy = _handler as Routing.ICoapTransferPolicy,
                     Oscore = _oscore,
+                    GroupOptions = _options.Groups,
                 };
                 _endpoints.Add(endpoint);
                 endpoint.Start(_handler);

@@ -21,6 +21,9 @@ public sealed class CoapServerOptions
     /// <summary>OSCORE: the security contexts (<c>Coap:Security</c>) and where their state is kept.</summary>
     public CoapSecurityOptions Security { get; set; } = new();
 
+    /// <summary>Group communication: the multicast groups joined and how requests that arrived via multicast are answered.</summary>
+    public CoapGroupOptions Groups { get; set; } = new();
+
     /// <summary>How long stopping waits for in-flight requests. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

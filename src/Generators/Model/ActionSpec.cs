@@ -49,6 +49,9 @@ internal sealed record ActionSpec
     /// <summary>Whether the request must be OSCORE-protected, from <c>[RequireOscore]</c> and <c>[AllowUnprotected]</c>.</summary>
     public OscoreRequirement Oscore { get; init; }
 
+    /// <summary>Whether requests that arrived via multicast reach the action, from <c>[Multicast]</c>.</summary>
+    public bool Multicast { get; init; }
+
     /// <summary>The feature attributes present, by name without "Attribute" (e.g. "Observable").</summary>
     public EquatableArray<string> Features { get; init; }
 

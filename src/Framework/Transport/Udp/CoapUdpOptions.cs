@@ -17,4 +17,10 @@ public sealed class CoapUdpOptions
 
     /// <summary>The largest datagram accepted; larger ones are truncated by the socket and dropped.</summary>
     public int MaxDatagramSize { get; set; } = 65_535;
+
+    /// <summary>
+    /// IP multicast: the groups this endpoint joins, and the hop limit, loopback and interface
+    /// of what it sends to groups. Joined groups always report packet information.
+    /// </summary>
+    public CoapMulticastOptions Multicast { get; set; } = new();
 }

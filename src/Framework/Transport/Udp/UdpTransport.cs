@@ -18,6 +18,7 @@ internal sealed partial class UdpTransport : ICoapTransport
     private readonly ILogger _logger;
     private readonly CoapMetrics _metrics;
     private readonly bool _dualMode;
+    private readonly List<UdpGroupSocket> _groupSockets = [];
     private Thread? _receiveThread;
     private IDatagramReceiver? _receiver;
     private volatile bool _disposed;
@@ -53,11 +54,27 @@ internal sealed partial class UdpTransport : ICoapTransport
                 }
             }
 
+            var sendsIPv4 = localEndPoint.AddressFamily == AddressFamily.InterNetwork || _dualMode;
+            var groups = options.Multicast.Groups;
+            if (groups.Count > 0 && IsWildcard(localEndPoint) && groups.Any(g => g.Port == localEndPoint.Port))
+            {
+                // The groups' sockets share the port; a wildcard socket must let them (both sides need SO_REUSEADDR).
+                _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
+            MulticastSocketOptions.ApplySendOptions(_socket, sendsIPv4, options.Multicast);
+            MulticastSocketOptions.ReceiveOwnGroupsOnly(_socket, sendsIPv4);
             _socket.Bind(localEndPoint);
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+            JoinGroups(sendsIPv4);
         }
         catch
         {
+            foreach (var groupSocket in _groupSockets)
+            {
+                groupSocket.Dispose();
+            }
+
             _socket.Dispose();
             throw;
         }
@@ -76,6 +93,10 @@ internal sealed partial class UdpTransport : ICoapTransport
             Name = $"CoAP UDP {LocalEndPoint}",
         };
         _receiveThread.Start();
+        foreach (var groupSocket in _groupSockets)
+        {
+            groupSocket.Start(receiver, _options.MaxDatagramSize);
+        }
     }
 
     public PeerAddress GetPeerAddress(IPEndPoint endPoint)
@@ -96,6 +117,11 @@ internal sealed partial class UdpTransport : ICoapTransport
         }
 
         _disposed = true;
+        foreach (var groupSocket in _groupSockets)
+        {
+            groupSocket.Dispose();
+        }
+
         _socket.Dispose();
         if (_receiveThread is { } thread && thread != Thread.CurrentThread)
         {

@@ -1,0 +1,215 @@
+using System.Net;
+using Coap.Codec;
+using Coap.Diagnostics;
+using Coap.Exchanges;
+using Coap.Messaging;
+using Coap.Transport;
+
+namespace Coap.Endpoint;
+
+/// <summary>
+/// Client-side group requests (draft-ietf-core-groupcomm-bis §3.1): one NON request to a multicast address, then
+/// every response on its token, from any source, until the deadline. The token is then quarantined for
+/// MIN_TOKEN_REUSE_TIME (§3.1.5): no request takes it, and responses still arriving on it are dropped without a
+/// Reset (CON ones are acknowledged so the server stops retransmitting).
+/// </summary>
+internal sealed partial class CoapEndpoint
+{
+    /// <summary>Group requests collecting responses. Guarded by <see cref="_exchangesGate"/>, like every token table.</summary>
+    private readonly Dictionary<TokenKey, GroupExchange> _groupExchanges = [];
+
+    /// <summary>Tokens of ended group requests. Guarded by <see cref="_exchangesGate"/>.</summary>
+    private readonly GroupTokenQuarantine _groupQuarantine = new();
+
+    /// <summary>Group requests collecting responses.</summary>
+    public int ActiveGroupExchanges
+    {
+        get
+        {
+            lock (_exchangesGate)
+            {
+                return _groupExchanges.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> (code, options and payload set; its type is made NON) once to
+    /// <paramref name="group"/> and collects responses for <paramref name="timeout"/>, or until
+    /// <paramref name="cancellationToken"/> fires or <see cref="EndGroupExchange"/> is called.
+    /// </summary>
+    /// <exception cref="CoapException"><see cref="CoapGroupClientOptions.MaxGroupTokens"/> tokens are in flight or in quarantine.</exception>
+    /// <exception cref="InvalidOperationException">The request's own token is in use or in quarantine.</exception>
+    public GroupExchange StartGroupExchange(CoapMessage request, IPEndPoint group, bool explicitToken, TimeSpan timeout, CoapGroupClientOptions options, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var peer = _transport.GetPeerAddress(group);
+        request.Type = CoapMessageType.NonConfirmable;
+        GroupExchange exchange;
+        lock (_exchangesGate)
+        {
+            _groupQuarantine.Purge(Now);
+            if (_groupExchanges.Count + _groupQuarantine.Count >= options.MaxGroupTokens)
+            {
+                CoapLog.GroupTokensExhausted(_logger, options.MaxGroupTokens);
+                throw new CoapException($"Too many group tokens in flight or in quarantine ({options.MaxGroupTokens}; CoapGroupClientOptions.MaxGroupTokens).");
+            }
+
+            var token = ReserveToken(request, explicitToken);
+            exchange = new GroupExchange(request, peer, token, options.ResponseBufferCapacity, options.EffectiveMinTokenReuseTime);
+            _groupExchanges.Add(token, exchange);
+        }
+
+        var state = (this, exchange);
+        exchange.Deadline = _time.CreateTimer(static state => End(state), state, timeout, Timeout.InfiniteTimeSpan);
+        if (cancellationToken.CanBeCanceled)
+        {
+            exchange.Cancellation = cancellationToken.Register(static state => End(state), state);
+        }
+
+        request.MessageId = NextMessageId(peer);
+        var buffer = SendBuffer;
+        var length = request.Encode(buffer);
+        _transport.Send(buffer.AsSpan(0, length), peer);
+        _metrics.GroupRequestSent();
+        CoapLog.GroupRequestSent(_logger, request.Code, new PeerAddressText(peer), timeout);
+        return exchange;
+
+        static void End(object? state)
+        {
+            var (endpoint, ended) = ((CoapEndpoint, GroupExchange))state!;
+            endpoint.EndGroupExchange(ended);
+        }
+    }
+
+    /// <summary>Stops collecting responses for a group request and quarantines its token. Safe to call more than once.</summary>
+    public void EndGroupExchange(GroupExchange exchange, Exception? failure = null)
+    {
+        lock (_exchangesGate)
+        {
+            if (!_groupExchanges.TryGetValue(exchange.Token, out var current) || current != exchange)
+            {
+                return;
+            }
+
+            _groupExchanges.Remove(exchange.Token);
+            _groupQuarantine.Add(exchange.Token, Now + (long)(exchange.Quarantine.TotalSeconds * _time.TimestampFrequency));
+        }
+
+        if (exchange.End(failure))
+        {
+            CoapLog.GroupRequestEnded(_logger, exchange.Method, new PeerAddressText(exchange.Group), exchange.Accepted, exchange.Quarantine);
+        }
+    }
+
+    /// <summary>
+    /// Cancels a group observation at every member at once (§3.7): the registration again, same token, Observe: 1, a
+    /// new message ID, once. Answers land on the quarantined token and are dropped; a member that missed it gets a
+    /// Reset for its next notification once the quarantine is over.
+    /// </summary>
+    public void SendGroupDeregistration(GroupExchange exchange)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var registration = exchange.Request;
+        var request = new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = registration.Code, Token = registration.Token, Payload = registration.Payload };
+        foreach (var option in registration.Options)
+        {
+            if (option.Number != CoapOptionNumber.Observe)
+            {
+                request.Options.Add(option);
+            }
+        }
+
+        request.Options.Add(CoapOptionNumber.Observe, 1u);
+        request.MessageId = NextMessageId(exchange.Group);
+        var buffer = SendBuffer;
+        var length = request.Encode(buffer);
+        _transport.Send(buffer.AsSpan(0, length), exchange.Group);
+    }
+
+    /// <summary>Whether a group request holds the token or it is in quarantine. Call under <see cref="_exchangesGate"/>.</summary>
+    private bool IsGroupToken(TokenKey token) =>
+        _groupExchanges.ContainsKey(token) || _groupQuarantine.Contains(token, Now);
+
+    /// <summary>
+    /// Takes a response whose token belongs to a group request, active or ended; false when it does not. Any source
+    /// matches (§3.1.4). A CON response is acknowledged (bis-latest §3.1.1: clients must be ready for them); a response
+    /// after the end is dropped without a Reset. Duplicate CON responses never reach here: deduplication re-acknowledges them.
+    /// </summary>
+    private bool TryDeliverToGroup(in CoapMessageView message, in PeerAddress remote, in ExchangeKey key, DeduplicationTicket ticket)
+    {
+        GroupExchange? exchange;
+        lock (_exchangesGate)
+        {
+            if (_groupExchanges.Count == 0 && _groupQuarantine.Count == 0)
+            {
+                return false;
+            }
+
+            var token = TokenKey.From(message.Token);
+            if (!_groupExchanges.TryGetValue(token, out exchange) && !_groupQuarantine.Contains(token, Now))
+            {
+                return false;
+            }
+        }
+
+        var type = message.Type;
+        if (type == CoapMessageType.Confirmable)
+        {
+            AcknowledgeSeparateResponse(key, ticket);
+        }
+
+        if (exchange is null || type == CoapMessageType.Acknowledgement)
+        {
+            // Late, or an ACK: a group request is NON, so nothing can acknowledge it.
+            DropLateGroupResponse(message.Code, remote);
+            return true;
+        }
+
+        var response = new CoapResponse(CoapMessage.FromView(message), remote.ToEndPoint());
+        switch (exchange.Offer(response, key))
+        {
+            case GroupOffer.Accepted:
+                _metrics.GroupResponseReceived();
+                break;
+            case GroupOffer.Duplicate:
+                _metrics.GroupResponseDuplicate();
+                CoapLog.GroupDuplicateResponse(_logger, key.MessageId, new PeerAddressText(remote));
+                break;
+            case GroupOffer.Overflow:
+                _metrics.GroupResponseOverflow();
+                CoapLog.GroupResponseOverflow(_logger, response.Code, new PeerAddressText(remote));
+                break;
+            default:
+                DropLateGroupResponse(response.Code, remote);
+                break;
+        }
+
+        return true;
+    }
+
+    private void DropLateGroupResponse(CoapCode code, in PeerAddress remote)
+    {
+        _metrics.GroupResponseLate();
+        CoapLog.GroupLateResponse(_logger, code, new PeerAddressText(remote));
+    }
+
+    private void EndAllGroupExchanges(Exception exception)
+    {
+        GroupExchange[] active;
+        lock (_exchangesGate)
+        {
+            active = [.. _groupExchanges.Values];
+        }
+
+        foreach (var exchange in active)
+        {
+            EndGroupExchange(exchange, exception);
+        }
+    }
+}

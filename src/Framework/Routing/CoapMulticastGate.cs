@@ -1,0 +1,29 @@
+using System.ComponentModel;
+
+namespace Coap.Routing;
+
+/// <summary>
+/// The multicast opt-in check generated handlers make for actions without <see cref="MulticastAttribute"/>,
+/// right after the OSCORE check, so a group request to such a resource runs nothing of the action.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CoapMulticastGate
+{
+    /// <summary>
+    /// Whether the request may reach an action that did not opt in to multicast: true for unicast requests.
+    /// For a request that arrived via multicast it returns false and marks the exchange silent (no response
+    /// at all, whatever No-Response says); the handler then returns.
+    /// </summary>
+    /// <param name="context">The request being routed.</param>
+    public static bool Permits(CoapContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.IsMulticast)
+        {
+            return true;
+        }
+
+        context.MulticastSilenced = true;
+        return false;
+    }
+}

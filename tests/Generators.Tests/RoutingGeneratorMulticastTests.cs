@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Coap.Generators.Tests.Infrastructure;
+
+namespace Coap.Generators.Tests;
+
+/// <summary>
+/// The multicast opt-in gate in generated handlers (Sources/MulticastRoutes.cs): unmarked actions call
+/// CoapMulticastGate right after the OSCORE check; actions with [Multicast] (on themselves, their controller
+/// or what they override) do not call it.
+/// </summary>
+public sealed partial class RoutingGeneratorMulticastTests
+{
+    private const string Gate = "if (!global::Coap.Routing.CoapMulticastGate.Permits(context))";
+
+    private static readonly Lazy<string> _generated = new(() =>
+        GeneratorHarness.Run(GeneratorHarness.ReadSource("MulticastRoutes")).AssertCompilesCleanly().GeneratedSource);
+
+    [Fact]
+    public void UnmarkedAction_ChecksTheGate_AfterTheSecurityCheck()
+    {
+        var lines = HandlerBody("Handle_LampsController_Plain").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        Assert.StartsWith("if (!global::Coap.Routing.CoapSecurityGate.Permits(", lines[0], StringComparison.Ordinal);
+        Assert.Equal(Gate, lines[4]);
+    }
+
+    [Theory]
+    [InlineData("Handle_LampsController_State")]
+    [InlineData("Handle_LampsController_Switch")]
+    [InlineData("Handle_GroupController_All")]
+    [InlineData("Handle_DerivedController_Item")]
+    public void OptedInAction_HasNoGate(string handler)
+    {
+        Assert.DoesNotContain("CoapMulticastGate", HandlerBody(handler), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WellKnownCore_HasNoGate()
+    {
+        var dispatch = _generated.Value[_generated.Value.IndexOf("GET /.well-known/core: the link-format document", StringComparison.Ordinal)..];
+
+        Assert.StartsWith("Discovery.WriteTo(context);", dispatch[(dispatch.IndexOf('{') + 1)..].TrimStart(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The text of the handler's first statements.</summary>
+    private static string HandlerBody(string handler)
+    {
+        var match = HandlerPattern().Matches(_generated.Value).Single(m => m.Groups["name"].Value == handler);
+        return match.Groups["body"].Value;
+    }
+
+    [GeneratedRegex(@"private [^\n]* (?<name>Handle_\w+)\(global::Coap\.CoapContext context\)\n\s*\{\n(?<body>(?:.*\n){1,12})", RegexOptions.None)]
+    private static partial Regex HandlerPattern();
+}
