@@ -30,6 +30,7 @@ internal static class OscoreAllocationProfile
             (nameof(OscoreProtectorBenchmarks.ProtectResponse), () => benchmarks.ProtectResponse()),
             (nameof(OscoreProtectorBenchmarks.UnprotectResponse), () => benchmarks.UnprotectResponse()),
             (nameof(OscoreProtectorBenchmarks.ServerExchange), () => benchmarks.ServerExchange()),
+            (nameof(OscoreProtectorBenchmarks.ServerExchangeSpans), () => benchmarks.ServerExchangeSpans()),
             (nameof(OscoreProtectorBenchmarks.SealOnly), () => benchmarks.SealOnly()),
             (nameof(OscoreProtectorBenchmarks.OpenOnly), () => benchmarks.OpenOnly()),
             (nameof(OscoreProtectorBenchmarks.SealOnlyA128Gcm), () => benchmarks.SealOnlyA128Gcm()),

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using Coap.Codec;
 using Coap.Messaging;
 using Coap.Security.Oscore;
@@ -20,17 +21,17 @@ internal sealed partial class CoapEndpoint
 
     private void OnProtectedRequest(ReadOnlySpan<byte> datagram, in CoapMessageView message, in PeerAddress remote, in DatagramInfo info, DeduplicationTicket ticket, bool confirmable)
     {
-        var outcome = Oscore!.VerifyRequest(CoapMessage.FromView(message), remote, out var request, out var binding, out var error);
-        if (outcome == OscoreRequestOutcome.Refused)
-        {
-            RefuseProtected(datagram, message, remote, info, ticket, error);
-            return;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(request!.GetEncodedSize());
+        // The plain request is never longer than the protected one (OscoreProtector.UnprotectRequestInto).
+        var buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
         try
         {
-            var length = request.Encode(buffer);
+            var outcome = Oscore!.VerifyRequest(message, buffer.AsSpan(0, datagram.Length), remote, out var length, out var binding, out var error);
+            if (outcome == OscoreRequestOutcome.Refused)
+            {
+                RefuseProtected(datagram, message, remote, info, ticket, error);
+                return;
+            }
+
             if (CoapMessageReader.TryRead(buffer.AsSpan(0, length), out var plain) != CoapFormatError.None)
             {
                 // The inner options passed the OSCORE codec but not ours (e.g. a malformed length): as undecodable.
@@ -48,6 +49,8 @@ internal sealed partial class CoapEndpoint
         }
         finally
         {
+            // The decrypted request is plaintext: leave none of it in the pool.
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, datagram.Length));
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
@@ -157,20 +160,31 @@ internal sealed partial class CoapEndpoint
 
     /// <summary>
     /// Encodes the response protected under the request's context; when the context may not protect any more
-    /// (key-usage limit), an unprotected 5.03 goes instead.
+    /// (key-usage limit) or the protected response does not fit, an unprotected 5.03 goes instead.
     /// </summary>
     private int EncodeProtected(byte[] buffer, CoapContext context, CoapMessageType type, ushort messageId)
     {
-        var length = EncodePlain(buffer, context, type, messageId);
-        var outer = Oscore!.ProtectResponse(context.OscoreBinding, CoapMessage.Parse(buffer.AsSpan(0, length)), includePartialIv: false);
-        if (outer is not null && context.OuterBlockEchoOption != 0)
+        // The plain response goes into a pooled buffer as large as the send buffer, so a response too large to encode
+        // throws here as it does unprotected; it is then protected from there into the send buffer.
+        var plain = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        var length = 0;
+        try
         {
-            outer.Options.Add(context.OuterBlockEchoOption, context.OuterBlockEchoValue);
+            length = EncodePlain(plain.AsSpan(0, buffer.Length), context, type, messageId);
+            Span<byte> blockEcho = stackalloc byte[sizeof(uint)];
+            blockEcho = blockEcho[..CoapUInt.Write(blockEcho, context.OuterBlockEchoValue)];
+            var protectedLength = CoapMessageReader.TryRead(plain.AsSpan(0, length), out var response) == CoapFormatError.None
+                ? Oscore!.ProtectResponse(context.OscoreBinding, response, includePartialIv: false, context.OuterBlockEchoOption, blockEcho, buffer)
+                : -1;
+            if (protectedLength >= 0)
+            {
+                return protectedLength;
+            }
         }
-
-        if (outer is not null && outer.GetEncodedSize() <= buffer.Length)
+        finally
         {
-            return outer.Encode(buffer);
+            CryptographicOperations.ZeroMemory(plain.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(plain);
         }
 
         context.Response.Reset();
@@ -183,7 +197,24 @@ internal sealed partial class CoapEndpoint
     /// <summary>A notification written by the observe layer, protected for its observer with a fresh Partial IV (§4.1.3.5).</summary>
     private int ProtectNotification(byte[] buffer, int length, in OscoreRequestBinding binding)
     {
-        var outer = Oscore?.ProtectResponse(binding, CoapMessage.Parse(buffer.AsSpan(0, length)), includePartialIv: true);
-        return outer is not null && outer.GetEncodedSize() <= buffer.Length ? outer.Encode(buffer) : -1;
+        if (Oscore is not { } oscore)
+        {
+            return -1;
+        }
+
+        // Protect from a copy: the protected notification goes where the plain one is.
+        var plain = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            buffer.AsSpan(0, length).CopyTo(plain);
+            return CoapMessageReader.TryRead(plain.AsSpan(0, length), out var notification) == CoapFormatError.None
+                ? oscore.ProtectResponse(binding, notification, includePartialIv: true, 0, default, buffer)
+                : -1;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(plain);
+        }
     }
 }

@@ -14,31 +14,16 @@ internal sealed partial class OscoreProtector
         var context = binding.Context ?? throw new ArgumentException("The binding has no context.", nameof(binding));
         protectedResponse = null;
         Span<byte> requestPiv = stackalloc byte[8];
-        requestPiv = requestPiv[..binding.RequestPartialIv.Write(requestPiv)];
-        Span<byte> nonce = stackalloc byte[context.Algorithm.NonceLength];
         Span<byte> piv = stackalloc byte[8];
-        if (includePartialIv)
+        Span<byte> nonce = stackalloc byte[context.Algorithm.NonceLength];
+        var prepared = PrepareResponseNonce(binding, includePartialIv, requestPiv, piv, nonce, out var requestPivLength, out var pivLength);
+        if (prepared != OscoreProtectResult.Ok)
         {
-            if (!context.Sender.TryTakeSequenceNumber(out var sequenceNumber))
-            {
-                return OscoreProtectResult.SequenceNumberExhausted;
-            }
-
-            piv = piv[..OscorePartialIv.FromSequenceNumber(sequenceNumber).Write(piv)];
-            if (!OscoreNonce.TryCompose(context.Common.CommonIv, context.Sender.Id, piv, nonce))
-            {
-                return OscoreProtectResult.EncryptionFailed;
-            }
-        }
-        else
-        {
-            piv = default;
-            if (!OscoreNonce.TryCompose(context.Common.CommonIv, binding.RequestKid.Span, requestPiv, nonce))
-            {
-                return OscoreProtectResult.EncryptionFailed;
-            }
+            return prepared;
         }
 
+        requestPiv = requestPiv[..requestPivLength];
+        piv = piv[..pivLength];
         var ciphertext = Seal(context.Sender.Aead, response.Code, response, isRequest: false, nonce, binding.RequestKid.Span, requestPiv);
         if (ciphertext is null)
         {
@@ -49,6 +34,34 @@ internal sealed partial class OscoreProtector
         var outerCode = response.Options.Contains(CoapOptionNumber.Observe) ? CoapCode.Content : CoapCode.Changed;
         protectedResponse = BuildOuter(response, outerCode, option, ciphertext);
         return OscoreProtectResult.Ok;
+    }
+
+    /// <summary>
+    /// The response's nonce (RFC 8613 §8.3): from the sender's next sequence number, whose Partial IV goes into
+    /// <paramref name="piv"/>, when <paramref name="includePartialIv"/>; else the request's. Writes the request's
+    /// Partial IV into <paramref name="requestPiv"/> either way (it is in the AAD).
+    /// </summary>
+    private static OscoreProtectResult PrepareResponseNonce(in OscoreRequestBinding binding, bool includePartialIv, Span<byte> requestPiv, Span<byte> piv, Span<byte> nonce, out int requestPivLength, out int pivLength)
+    {
+        var context = binding.Context;
+        requestPivLength = binding.RequestPartialIv.Write(requestPiv);
+        pivLength = 0;
+        if (!includePartialIv)
+        {
+            return OscoreNonce.TryCompose(context.Common.CommonIv, binding.RequestKid.Span, requestPiv[..requestPivLength], nonce)
+                ? OscoreProtectResult.Ok
+                : OscoreProtectResult.EncryptionFailed;
+        }
+
+        if (!context.Sender.TryTakeSequenceNumber(out var sequenceNumber))
+        {
+            return OscoreProtectResult.SequenceNumberExhausted;
+        }
+
+        pivLength = OscorePartialIv.FromSequenceNumber(sequenceNumber).Write(piv);
+        return OscoreNonce.TryCompose(context.Common.CommonIv, context.Sender.Id, piv[..pivLength], nonce)
+            ? OscoreProtectResult.Ok
+            : OscoreProtectResult.EncryptionFailed;
     }
 
     /// <summary>

@@ -240,14 +240,21 @@ internal sealed partial class OscoreProtector
             classIOptions = optionsBuffer.AsSpan(FakeHeaderSize, optionsSize);
         }
 
-        length = OscoreAad.GetSize(algorithm, requestKid, requestPiv.Length, optionsSize);
-        var aad = ArrayPool<byte>.Shared.Rent(length);
-        OscoreAad.Write(aad, algorithm, requestKid, requestPiv, classIOptions);
+        var aad = RentAad(algorithm, requestKid, requestPiv, classIOptions, out length);
         if (optionsBuffer is not null)
         {
             ArrayPool<byte>.Shared.Return(optionsBuffer);
         }
 
+        return aad;
+    }
+
+    /// <summary>Writes the AAD for already encoded Class I options into a pooled buffer the caller returns.</summary>
+    private static byte[] RentAad(OscoreAlgorithm algorithm, ReadOnlySpan<byte> requestKid, ReadOnlySpan<byte> requestPiv, ReadOnlySpan<byte> classIOptions, out int length)
+    {
+        length = OscoreAad.GetSize(algorithm, requestKid, requestPiv.Length, classIOptions.Length);
+        var aad = ArrayPool<byte>.Shared.Rent(length);
+        OscoreAad.Write(aad, algorithm, requestKid, requestPiv, classIOptions);
         return aad;
     }
 
