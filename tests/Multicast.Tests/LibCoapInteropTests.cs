@@ -23,6 +23,31 @@ public sealed class LibCoapInteropTests
     }
 
     [Fact]
+    public async Task libcoap_client_IPv6_group_GET_with_a_zone_in_Uri_Host_reaches_our_members_on_both_ends_of_the_link()
+    {
+        // libcoap puts the zone it sent with into Uri-Host ("ff02::fd%veth0"); members must still see their group named.
+        await using var members = await GroupMembers.StartAsync(
+            address => Coap.TestUtilities.DelegateHandler.Sync(c => c.Response.WritePayload($"member {address}")),
+            options =>
+            {
+                options.Groups.Members.Clear();
+                options.Groups.Members["all-coap-nodes-v6"] = new CoapGroupEntry
+                {
+                    Uri = "coap://[ff02::fd]",
+                    Interfaces = { options.Endpoints[0].Contains("fd01::2", StringComparison.Ordinal) ? "veth1" : "veth0" },
+                };
+            },
+            ["[fd01::1]", "[fd01::2]", "[fd01::3]"]);
+
+        var (exitCode, stdout, stderr) = await LibCoapTool.RunAsync(
+            LibCoapTool.Client, ["-N", "-B", "2", "-w", "-a", "fd01::2", "coap://[ff02::fd%veth0]/who"], TimeSpan.FromSeconds(10));
+
+        Assert.True(exitCode == 0, $"coap-client-notls exited with {exitCode}: {stderr}");
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["member [fd01::1]", "member [fd01::2]", "member [fd01::3]"], lines.Order());
+    }
+
+    [Fact]
     public async Task Our_group_client_collects_the_response_of_each_of_three_libcoap_servers()
     {
         await using var hosts = await LibCoapGroupHosts.StartAsync(3);

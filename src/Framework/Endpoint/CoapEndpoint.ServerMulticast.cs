@@ -87,7 +87,7 @@ internal sealed partial class CoapEndpoint
     private bool NamesJoinedGroup(ReadOnlySpan<byte> uriHost, IPAddress? destination)
     {
         var host = Encoding.UTF8.GetString(uriHost);
-        if (destination is not null && IPAddress.TryParse(host.Trim('[', ']'), out var literal) && literal.Equals(destination))
+        if (destination is not null && CoapGroup.TryParseLiteral(host, out var literal) && new IPAddress(literal.GetAddressBytes()).Equals(new IPAddress(destination.GetAddressBytes())))
         {
             return true;
         }

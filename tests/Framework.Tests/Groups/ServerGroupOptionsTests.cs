@@ -54,6 +54,7 @@ public sealed class ServerGroupOptionsTests
         Assert.Equal(7700, groups["sensors"].Port);
         Assert.True(groups["lights"].IsNamedBy("Group.Example"));
         Assert.True(groups["all"].IsNamedBy("[ff02::fd]"));
+        Assert.True(groups["all"].IsNamedBy("ff02::fd%veth1"));
     }
 
     [Theory]

@@ -77,7 +77,18 @@ public sealed record CoapGroup(string Name, string Host, IPAddress Address, int 
     /// <summary>Whether a Uri-Host value names this group: its host name (case-insensitively) or its address literal.</summary>
     public bool IsNamedBy(string uriHost) =>
         string.Equals(uriHost, Host, StringComparison.OrdinalIgnoreCase) ||
-        (IPAddress.TryParse(uriHost.Trim('[', ']'), out var literal) && literal.Equals(Address));
+        (TryParseLiteral(uriHost, out var literal) && literal.Equals(Address));
+
+    /// <summary>
+    /// An address literal from a Uri-Host, brackets and zone removed: a client may send the zone it picked the
+    /// interface with (libcoap sends <c>ff02::fd%veth1</c>), which names no group of its own.
+    /// </summary>
+    internal static bool TryParseLiteral(string uriHost, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IPAddress? literal)
+    {
+        var host = uriHost.Trim('[', ']');
+        var zone = host.IndexOf('%', StringComparison.Ordinal);
+        return IPAddress.TryParse(zone < 0 ? host : host[..zone], out literal);
+    }
 
     private static IPAddress? ParseAddress(string? text, string key)
     {
