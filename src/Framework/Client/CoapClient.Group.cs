@@ -86,6 +86,18 @@ public sealed partial class CoapClient
         }
     }
 
+    /// <summary>
+    /// A request to a multicast address has many answers and must go NON (groupcomm-bis, GC-MC-01): the unicast
+    /// calls refuse it and name the group call to use instead.
+    /// </summary>
+    private static void RefuseGroupDestination(IPEndPoint destination, string groupMethod)
+    {
+        if (IsMulticast(destination.Address))
+        {
+            throw new ArgumentException($"{destination.Address} is a multicast address: a group request can have many responses; use {groupMethod}.", "request");
+        }
+    }
+
     private static bool IsMulticast(IPAddress address) => address.AddressFamily switch
     {
         AddressFamily.InterNetwork => (address.GetAddressBytes()[0] & 0xF0) == 0xE0,

@@ -107,6 +107,7 @@ public sealed partial class CoapClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var (message, destination) = await PrepareAsync(request, extraQuery: [], cancellationToken).ConfigureAwait(false);
+        RefuseGroupDestination(destination, nameof(SendToGroupAsync));
         CoapResponse? first = null;
         if (IsBlockWiseUpload(request, message))
         {
@@ -164,6 +165,7 @@ public sealed partial class CoapClient : IAsyncDisposable
     {
         var conditions = options.Conditions is { IsEmpty: false } attributes ? attributes.ToQuery(options.UseLegacyConditionNames) : [];
         var (message, destination) = await PrepareAsync(request, conditions, cancellationToken).ConfigureAwait(false);
+        RefuseGroupDestination(destination, nameof(ObserveGroupAsync));
         using var qblock = await PrepareQBlockObservationAsync(request, message, destination, cancellationToken).ConfigureAwait(false);
         var observation = _endpoint.StartObservation(message, destination, request.Token is not null, options, _maxObservations);
         try
