@@ -232,11 +232,12 @@ internal sealed partial class BindingWorker(BindingWorkerContext context, LinkBi
 
     private async Task SendToGroupAsync(CoapRequest request, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(GroupResponseWait);
         try
         {
-            await context.Client.SendAsync(request, wait.Token).ConfigureAwait(false);
+            // The answers (any number, or none) are read and dropped until the wait ends.
+            await foreach (var _ in context.Client.SendToGroupAsync(request, GroupResponseWait, cancellationToken).ConfigureAwait(false))
+            {
+            }
         }
         catch (OperationCanceledException)
         {
