@@ -32,6 +32,17 @@ public sealed class CoapGroupClientOptions
     /// <summary>How many responses of one group request wait for a slow consumer; further ones are dropped and counted. Default 1024.</summary>
     public int ResponseBufferCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// How many times a group request is sent again while it collects responses, same token and a new message ID,
+    /// to make up for loss on the way to some members (draft-ietf-core-groupcomm-bis §3.1.5 lets a client repeat a
+    /// request on its token). Members that answered before answer again: every answer is yielded, each with its
+    /// source. Default 0.
+    /// </summary>
+    public int RequestRepeats { get; set; }
+
+    /// <summary>The pause before each repeat (<see cref="RequestRepeats"/>). Default 1 s; it should exceed the members' Leisure.</summary>
+    public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The quarantine actually applied: <see cref="MinTokenReuseTime"/>, or 250 s plus <see cref="MaxServerResponseDelay"/>.</summary>
     public TimeSpan EffectiveMinTokenReuseTime => MinTokenReuseTime ?? TokenReuseBase + MaxServerResponseDelay;
 
@@ -41,5 +52,7 @@ public sealed class CoapGroupClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(EffectiveMinTokenReuseTime, TimeSpan.Zero, nameof(MinTokenReuseTime));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxGroupTokens, 1, nameof(MaxGroupTokens));
         ArgumentOutOfRangeException.ThrowIfLessThan(ResponseBufferCapacity, 1, nameof(ResponseBufferCapacity));
+        ArgumentOutOfRangeException.ThrowIfNegative(RequestRepeats, nameof(RequestRepeats));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RepeatInterval, TimeSpan.Zero, nameof(RepeatInterval));
     }
 }

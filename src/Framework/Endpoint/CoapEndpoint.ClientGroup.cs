@@ -68,12 +68,15 @@ internal sealed partial class CoapEndpoint
             exchange.Cancellation = cancellationToken.Register(static state => End(state), state);
         }
 
-        request.MessageId = NextMessageId(peer);
-        var buffer = SendBuffer;
-        var length = request.Encode(buffer);
-        _transport.Send(buffer.AsSpan(0, length), peer);
-        _metrics.GroupRequestSent();
+        SendGroupRequest(exchange, request);
         CoapLog.GroupRequestSent(_logger, request.Code, new PeerAddressText(peer), timeout);
+        if (options.RequestRepeats > 0)
+        {
+            exchange.RepeatsLeft = options.RequestRepeats;
+            var repeat = (this, exchange, request, options.RepeatInterval);
+            exchange.Repeater = _time.CreateTimer(static state => Repeat(state), repeat, options.RepeatInterval, Timeout.InfiniteTimeSpan);
+        }
+
         return exchange;
 
         static void End(object? state)
@@ -81,6 +84,47 @@ internal sealed partial class CoapEndpoint
             var (endpoint, ended) = ((CoapEndpoint, GroupExchange))state!;
             endpoint.EndGroupExchange(ended);
         }
+
+        static void Repeat(object? state)
+        {
+            var (endpoint, repeated, message, interval) = ((CoapEndpoint, GroupExchange, CoapMessage, TimeSpan))state!;
+            endpoint.RepeatGroupRequest(repeated, message, interval);
+        }
+    }
+
+    /// <summary>Sends the group request once more on its token, under a new message ID, while the exchange collects.</summary>
+    private void RepeatGroupRequest(GroupExchange exchange, CoapMessage request, TimeSpan interval)
+    {
+        lock (_exchangesGate)
+        {
+            if (!_groupExchanges.TryGetValue(exchange.Token, out var current) || current != exchange || exchange.RepeatsLeft <= 0)
+            {
+                return;
+            }
+
+            exchange.RepeatsLeft--;
+        }
+
+        SendGroupRequest(exchange, request);
+        if (exchange.RepeatsLeft > 0)
+        {
+            exchange.Repeater?.Change(interval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void SendGroupRequest(GroupExchange exchange, CoapMessage request)
+    {
+        var peer = exchange.Group;
+        var buffer = SendBuffer;
+        int length;
+        lock (request)
+        {
+            request.MessageId = NextMessageId(peer);
+            length = request.Encode(buffer);
+        }
+
+        _transport.Send(buffer.AsSpan(0, length), peer);
+        _metrics.GroupRequestSent();
     }
 
     /// <summary>Stops collecting responses for a group request and quarantines its token. Safe to call more than once.</summary>

@@ -59,6 +59,12 @@ internal sealed class GroupExchange
     /// <summary>Fires at the deadline. Set by the owner right after the exchange is registered.</summary>
     public ITimer? Deadline { get; set; }
 
+    /// <summary>Sends the request again while repeats are left (<see cref="CoapGroupClientOptions.RequestRepeats"/>).</summary>
+    public ITimer? Repeater { get; set; }
+
+    /// <summary>Repeats still to send.</summary>
+    public int RepeatsLeft { get; set; }
+
     public CancellationTokenRegistration Cancellation { get; set; }
 
     /// <summary>Why the request ended early (the endpoint stopped), or null.</summary>
@@ -120,6 +126,7 @@ internal sealed class GroupExchange
         }
 
         Deadline?.Dispose();
+        Repeater?.Dispose();
         Cancellation.Dispose();
         return true;
     }
