@@ -49,6 +49,14 @@ internal sealed partial class CoapEndpoint
         }
 
         _metrics.Response(representation.Code);
+        if (!confirmable && registration.Group.Info.IsMulticast && _groupOptions.Leisure > TimeSpan.Zero)
+        {
+            // The observation was registered by a group request: its notifications wait a Leisure too
+            // (groupcomm-bis §3.7, GC-LEI-04), or every member would answer the change at once.
+            DelayByLeisure(registration.Peer, buffer.AsSpan(0, length), representation.Code);
+            return messageId;
+        }
+
         if (!confirmable)
         {
             _transport.Send(buffer.AsSpan(0, length), registration.Peer);

@@ -163,17 +163,23 @@ internal sealed partial class CoapEndpoint
         }
 
         _metrics.Response(context.Response.Code);
-        var delay = options.Leisure * LeisureRandom.NextDouble();
+        DelayByLeisure(context.Peer, encoded, context.Response.Code);
+    }
+
+    /// <summary>Sends an encoded NON message after a uniformly random delay in [0, Leisure) (RFC 7252 §8.2).</summary>
+    private void DelayByLeisure(in PeerAddress peer, ReadOnlySpan<byte> encoded, CoapCode code)
+    {
+        var delay = _groupOptions.Leisure * LeisureRandom.NextDouble();
         if (delay <= TimeSpan.Zero)
         {
-            _transport.Send(encoded, context.Peer);
+            _transport.Send(encoded, peer);
             return;
         }
 
-        // The context goes back to the pool now: the timer keeps its own copy of the bytes and the peer.
+        // The caller's buffer is reused at once: the timer keeps its own copy of the bytes and the peer.
         _metrics.MulticastResponseDelayed();
-        CoapLog.MulticastResponseDelayed(_logger, context.Response.Code, new PeerAddressText(context.Peer), delay);
-        var pending = new LeisureResponse(this, context.Peer, encoded.ToArray());
+        CoapLog.MulticastResponseDelayed(_logger, code, new PeerAddressText(peer), delay);
+        var pending = new LeisureResponse(this, peer, encoded.ToArray());
         pending.Start(delay);
     }
 
