@@ -139,6 +139,10 @@ internal sealed class TransferHarness : IAsyncDisposable, ICoapRequestHandler, I
             Interlocked.Increment(ref _transforms);
             response.Code = context.Method == CoapCode.Post ? CoapCode.Changed : CoapCode.Content;
             response.SetContentFormat(CoapContentFormat.OctetStream);
+
+            // The client may keep a partial response body for min(NON_PARTIAL_TIMEOUT, Max-Age) (RFC 9177 §4.4): at
+            // 30 % loss each way, collecting 256 KiB can take longer than the default 60 s of fake time.
+            response.AddOption(CoapOptionNumber.MaxAge, 600u);
             response.SetPayload(Transform(context.Payload.Span));
         }
         else
