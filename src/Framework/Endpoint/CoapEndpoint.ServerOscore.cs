@@ -82,12 +82,7 @@ internal sealed partial class CoapEndpoint
         var outcome = Oscore!.VerifyRequest(outer, context.Peer, out var request, out var binding, out var error);
         if (outcome == OscoreRequestOutcome.Refused)
         {
-            var response = context.Response;
-            response.Code = OscoreErrors.GetResponseCode(error);
-            response.AddOption(CoapOptionNumber.MaxAge, 0u);
-            response.SetContentFormat(CoapContentFormat.TextPlain);
-            response.WritePayload(OscoreErrors.GetDiagnostic(error));
-            CompleteResponse(context);
+            AnswerOscoreError(context, error);
             return;
         }
 
@@ -137,6 +132,12 @@ internal sealed partial class CoapEndpoint
         var context = _contexts.Rent();
         context.Initialize(datagram, message, remote, info, ticket, _stopping.Token);
         context.SetSecurity(null, default, requiredByDefault: false);
+        AnswerOscoreError(context, error);
+    }
+
+    /// <summary>Answers with the unprotected error of RFC 8613 §8.2 for <paramref name="error"/>: diagnostic payload, Max-Age 0.</summary>
+    private void AnswerOscoreError(CoapContext context, OscoreUnprotectResult error)
+    {
         var response = context.Response;
         response.Code = OscoreErrors.GetResponseCode(error);
         response.AddOption(CoapOptionNumber.MaxAge, 0u);
