@@ -160,8 +160,7 @@ internal sealed class TransferHarness : IAsyncDisposable, ICoapRequestHandler, I
     /// <remarks>
     /// "Idle" is two quiet polls in a row with no queued thread-pool work: on a loaded machine a continuation that
     /// has not run yet would otherwise see the clock jump minutes ahead of it (the peer gives the body up meanwhile).
-    /// After a quarter second of real quiet the clock moves anyway, so work from tests running alongside cannot hold
-    /// it back long, while a starved continuation of this transfer still gets its turn first.
+    /// After five quiet polls the clock moves anyway, so work from tests running alongside cannot hold it back long.
     /// </remarks>
     public async Task<T> RunAsync<T>(Task<T> task, TimeSpan? limit = null)
     {
@@ -169,7 +168,6 @@ internal sealed class TransferHarness : IAsyncDisposable, ICoapRequestHandler, I
         var budget = limit ?? TimeSpan.FromSeconds(120);
         var lastCount = -1;
         var quietPolls = 0;
-        var quietSince = TimeSpan.Zero;
         while (!task.IsCompleted)
         {
             if (watch.Elapsed > budget)
@@ -181,13 +179,7 @@ internal sealed class TransferHarness : IAsyncDisposable, ICoapRequestHandler, I
             var count = Network.SentCount;
             quietPolls = count == lastCount ? quietPolls + 1 : 0;
             lastCount = count;
-            if (quietPolls == 1)
-            {
-                quietSince = watch.Elapsed;
-            }
-
-            if (!task.IsCompleted && quietPolls >= 2 &&
-                (ThreadPool.PendingWorkItemCount == 0 || watch.Elapsed - quietSince >= TimeSpan.FromMilliseconds(250)))
+            if (!task.IsCompleted && (quietPolls >= 2 && (ThreadPool.PendingWorkItemCount == 0 || quietPolls >= 5)))
             {
                 Time.AdvanceToNextTimer(TimeSpan.FromSeconds(5));
                 quietPolls = 0;
