@@ -12,6 +12,7 @@ public sealed partial class CoapClient
     private static readonly TimeSpan LongestGroupTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
     private readonly CoapGroupClientOptions _group;
+    private readonly Exchanges.GroupParameterTable _groupParameters;
 
     /// <summary>Sends GET to a group URI; see <see cref="SendToGroupAsync(CoapRequest, TimeSpan, CancellationToken)"/>.</summary>
     public IAsyncEnumerable<CoapResponse> SendToGroupAsync(string uri, TimeSpan timeout, CancellationToken cancellationToken = default) =>
@@ -31,13 +32,18 @@ public sealed partial class CoapClient
     /// <para>When a response is the first block of several (Block2 with M=1) the rest is fetched from that server alone
     /// by unicast (§3.8) and the whole body is yielded as one response. Those transfers finish even after the deadline;
     /// stopping the enumeration or cancelling stops them.</para>
+    /// <para>Congestion control (§3.6) may hold the request back before it goes out: at most
+    /// <see cref="CoapGroupClientOptions.NStart"/> group requests are open per group, and a group that answered
+    /// nothing since the last transmission gets no more than <see cref="CoapGroupClientOptions.ProbingRate"/> bytes per
+    /// second. <paramref name="timeout"/> counts from when the request goes out.</para>
     /// <para>After the deadline the token stays in quarantine for <see cref="CoapGroupClientOptions.EffectiveMinTokenReuseTime"/>
     /// (§3.1.5); responses still arriving on it are dropped, without a Reset. Stopping the enumeration early ends the
     /// request the same way. Cancellation throws <see cref="OperationCanceledException"/>.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The destination is not a multicast address, the port is 5684 (never used for groups,
     /// §3.4), or the request has a body to send in blocks or a Q-Block option (block-wise requests are not defined for groups, §3.8).</exception>
-    /// <exception cref="CoapException"><see cref="CoapGroupClientOptions.MaxGroupTokens"/> tokens are in flight or in quarantine.</exception>
+    /// <exception cref="CoapException"><see cref="CoapGroupClientOptions.MaxGroupTokens"/> tokens are in flight or in quarantine,
+    /// or <see cref="CoapGroupClientOptions.MaxQueuedRequestsPerGroup"/> requests wait for the group already.</exception>
     public IAsyncEnumerable<CoapResponse> SendToGroupAsync(CoapRequest request, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -115,7 +121,7 @@ public sealed partial class CoapClient
     {
         var (message, destination) = await PrepareAsync(request, extraQuery: [], cancellationToken).ConfigureAwait(false);
         EnsureMulticast(destination);
-        var exchange = _endpoint.StartGroupExchange(message, destination, request.Token is not null, timeout, _group, cancellationToken);
+        var exchange = _endpoint.StartGroupExchange(message, destination, request.Token is not null, timeout, _group, _groupParameters, cancellationToken);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var continuations = new List<Task<CoapResponse?>>();
         try

@@ -42,7 +42,7 @@ public sealed partial class CoapClient
         EnsureMulticast(destination);
         message.Options.Remove(CoapOptionNumber.Observe);
         message.Options.Add(CoapOptionNumber.Observe, 0u);
-        var exchange = _endpoint.StartGroupExchange(message, destination, request.Token is not null, Timeout.InfiniteTimeSpan, _group, cancellationToken);
+        var exchange = _endpoint.StartGroupExchange(message, destination, request.Token is not null, Timeout.InfiniteTimeSpan, _group, _groupParameters, cancellationToken);
         var time = _endpoint.Time;
         var freshnessWindow = 128 * time.TimestampFrequency;
         var latest = new Dictionary<IPEndPoint, (uint Value, long Time)>();

@@ -31,6 +31,7 @@ public sealed partial class CoapClient : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxObservations, nameof(options));
         _maxObservations = options.MaxObservations;
         _group = ValidatedGroupOptions(options);
+        _groupParameters = Exchanges.GroupParameterTable.Build(_group);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Coap.Client");
         _metrics = new CoapMetrics(meterFactory);
         var transport = new UdpTransport(options.LocalEndPoint, options.Udp, logger, _metrics);
@@ -47,6 +48,7 @@ public sealed partial class CoapClient : IAsyncDisposable
         _metrics = new CoapMetrics();
         _maxObservations = (options ?? new CoapClientOptions()).MaxObservations;
         _group = ValidatedGroupOptions(options ?? new CoapClientOptions());
+        _groupParameters = Exchanges.GroupParameterTable.Build(_group);
         _blockWise = endpoint.BlockWise;
     }
 

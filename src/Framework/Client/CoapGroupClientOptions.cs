@@ -2,13 +2,14 @@ namespace Coap;
 
 /// <summary>
 /// Settings for group requests (<see cref="CoapClient.SendToGroupAsync(CoapRequest, TimeSpan, CancellationToken)"/>,
-/// draft-ietf-core-groupcomm-bis §3.1.5): how long a group request's token stays unusable after the request ends,
-/// and the bounds on what a group request holds.
+/// draft-ietf-core-groupcomm-bis §3.1.5 and §3.6): how long a group request's token stays unusable after the request
+/// ends, the congestion limits per group (NSTART, PROBING_RATE), and the bounds on what a group request holds.
 /// </summary>
+/// <remarks>Read when the client is created; later changes have no effect on it.</remarks>
 public sealed class CoapGroupClientOptions
 {
     /// <summary>NON_LIFETIME + MAX_LATENCY with the default transmission parameters, rounded up as the draft does (§3.1.5).</summary>
-    private static readonly TimeSpan TokenReuseBase = TimeSpan.FromSeconds(250);
+    internal static readonly TimeSpan TokenReuseBase = TimeSpan.FromSeconds(250);
 
     /// <summary>
     /// MAX_SERVER_RESPONSE_DELAY: the longest any server of the group may take to answer, Leisure included.
@@ -43,6 +44,31 @@ public sealed class CoapGroupClientOptions
     /// <summary>The pause before each repeat (<see cref="RequestRepeats"/>). Default 1 s; it should exceed the members' Leisure.</summary>
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// NSTART for groups (groupcomm-bis §3.6): how many group requests may be open at once towards one CoAP group
+    /// (multicast address and port). Further ones wait their turn, in order. A request stops counting when it ends
+    /// or once <see cref="MaxServerResponseDelay"/> has passed since it last went out, since by then every member
+    /// has answered; so a long group observation does not block later requests. Default 1.
+    /// </summary>
+    public int NStart { get; set; } = 1;
+
+    /// <summary>
+    /// PROBING_RATE for groups (groupcomm-bis §3.6, RFC 7252 §4.7), in bytes per second: while a group gives no
+    /// response to what was sent to it, the next request or repeat waits until the average rate towards the group
+    /// stays under this. A response from any member lifts the wait. Default 1 byte/s.
+    /// </summary>
+    public double ProbingRate { get; set; } = 1;
+
+    /// <summary>How many group requests may wait for their turn per group (<see cref="NStart"/>) before new ones throw <see cref="CoapException"/>. Default 64.</summary>
+    public int MaxQueuedRequestsPerGroup { get; set; } = 64;
+
+    /// <summary>
+    /// Transmission parameters for particular groups, keyed by the group's address and port as text
+    /// (<c>224.0.1.187:5683</c>, <c>[ff02::fd]:5683</c>; no port means 5683). Bound from
+    /// <c>Group:PerGroup:&lt;key&gt;</c>; unset values take the settings above.
+    /// </summary>
+    public IDictionary<string, CoapGroupTransmissionParameters> PerGroup { get; } = new Dictionary<string, CoapGroupTransmissionParameters>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The quarantine actually applied: <see cref="MinTokenReuseTime"/>, or 250 s plus <see cref="MaxServerResponseDelay"/>.</summary>
     public TimeSpan EffectiveMinTokenReuseTime => MinTokenReuseTime ?? TokenReuseBase + MaxServerResponseDelay;
 
@@ -54,5 +80,17 @@ public sealed class CoapGroupClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ResponseBufferCapacity, 1, nameof(ResponseBufferCapacity));
         ArgumentOutOfRangeException.ThrowIfNegative(RequestRepeats, nameof(RequestRepeats));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RepeatInterval, TimeSpan.Zero, nameof(RepeatInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NStart, 1, nameof(NStart));
+        ThrowIfNotPositive(ProbingRate, nameof(ProbingRate));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxQueuedRequestsPerGroup, nameof(MaxQueuedRequestsPerGroup));
+        _ = Exchanges.GroupParameterTable.Build(this);
+    }
+
+    internal static void ThrowIfNotPositive(double rate, string name)
+    {
+        if (!double.IsFinite(rate) || rate <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, rate, "A rate must be a positive number of bytes per second.");
+        }
     }
 }

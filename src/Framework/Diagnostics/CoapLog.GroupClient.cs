@@ -26,4 +26,13 @@ internal static partial class CoapLog
 
     [LoggerMessage(EventId = 1026, Level = LogLevel.Warning, Message = "Fetching the rest of the block-wise response from {Remote} to a group request failed; that response is dropped", EventName = "GroupContinuationFailed")]
     public static partial void GroupContinuationFailed(ILogger logger, IPEndPoint remote, Exception exception);
+
+    [LoggerMessage(EventId = 1027, Level = LogLevel.Debug, Message = "{Method} to group {Group} waits for its turn: {NStart} group requests are open there (NSTART)", EventName = "GroupRequestQueued")]
+    public static partial void GroupRequestQueued(ILogger logger, CoapCode method, PeerAddressText group, int nStart);
+
+    [LoggerMessage(EventId = 1028, Level = LogLevel.Debug, Message = "{Method} to group {Group} waits {Delay}: the group answered nothing since the last transmission (PROBING_RATE {Rate} bytes/s)", EventName = "GroupRequestPaced")]
+    public static partial void GroupRequestPaced(ILogger logger, CoapCode method, PeerAddressText group, TimeSpan delay, double rate);
+
+    [LoggerMessage(EventId = 1029, Level = LogLevel.Warning, Message = "Refused a group request to {Group}: {Limit} requests wait for it already (CoapGroupClientOptions.MaxQueuedRequestsPerGroup)", EventName = "GroupQueueFull")]
+    public static partial void GroupQueueFull(ILogger logger, PeerAddressText group, int limit);
 }

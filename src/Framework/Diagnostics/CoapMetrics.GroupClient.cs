@@ -12,12 +12,20 @@ internal sealed partial class CoapMetrics
     private Counter<long>? _groupRequests;
     private Counter<long>? _groupResponses;
     private Counter<long>? _groupResponsesDropped;
+    private Counter<long>? _groupRequestsWaited;
+    private static readonly KeyValuePair<string, object?> s_nstartTag = new("coap.group.reason", "nstart");
+    private static readonly KeyValuePair<string, object?> s_probingTag = new("coap.group.reason", "probing_rate");
 
     public void GroupRequestSent() =>
         GroupClientCounter(ref _groupRequests, "coap.group.client.requests", "{request}", "Requests sent to a group (multicast).").Add(1);
 
     public void GroupResponseReceived() =>
         GroupClientCounter(ref _groupResponses, "coap.group.client.responses", "{response}", "Responses to group requests delivered to the application.").Add(1);
+
+    /// <summary>A group request or repeat that did not go out at once (groupcomm-bis §3.6), by reason.</summary>
+    public void GroupRequestWaited(Exchanges.GroupWait reason) =>
+        GroupClientCounter(ref _groupRequestsWaited, "coap.group.client.requests.waited", "{request}", "Group requests held back by congestion control, by reason (nstart, probing_rate).")
+            .Add(1, reason == Exchanges.GroupWait.NStart ? s_nstartTag : s_probingTag);
 
     /// <summary>A response after its group request ended (token in quarantine): dropped without a Reset.</summary>
     public void GroupResponseLate() => GroupResponseDropped(s_lateTag);

@@ -34,19 +34,22 @@ internal sealed partial class CoapEndpoint
     }
 
     /// <summary>
-    /// Sends <paramref name="request"/> (code, options and payload set; its type is made NON) once to
-    /// <paramref name="group"/> and collects responses for <paramref name="timeout"/>, or until
-    /// <paramref name="cancellationToken"/> fires or <see cref="EndGroupExchange"/> is called.
+    /// Sends <paramref name="request"/> (code, options and payload set; its type is made NON) to
+    /// <paramref name="group"/> once the group's NSTART and PROBING_RATE allow (§3.6), and collects responses for
+    /// <paramref name="timeout"/> from then on, or until <paramref name="cancellationToken"/> fires or
+    /// <see cref="EndGroupExchange"/> is called.
     /// </summary>
-    /// <exception cref="CoapException"><see cref="CoapGroupClientOptions.MaxGroupTokens"/> tokens are in flight or in quarantine.</exception>
+    /// <exception cref="CoapException"><see cref="CoapGroupClientOptions.MaxGroupTokens"/> tokens are in flight or in quarantine,
+    /// or <see cref="CoapGroupClientOptions.MaxQueuedRequestsPerGroup"/> requests wait for the group already.</exception>
     /// <exception cref="InvalidOperationException">The request's own token is in use or in quarantine.</exception>
-    public GroupExchange StartGroupExchange(CoapMessage request, IPEndPoint group, bool explicitToken, TimeSpan timeout, CoapGroupClientOptions options, CancellationToken cancellationToken)
+    public GroupExchange StartGroupExchange(CoapMessage request, IPEndPoint group, bool explicitToken, TimeSpan timeout, CoapGroupClientOptions options, GroupParameterTable parameters, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         cancellationToken.ThrowIfCancellationRequested();
         var peer = _transport.GetPeerAddress(group);
         request.Type = CoapMessageType.NonConfirmable;
         GroupExchange exchange;
+        bool admitted;
         lock (_exchangesGate)
         {
             _groupQuarantine.Purge(Now);
@@ -56,64 +59,92 @@ internal sealed partial class CoapEndpoint
                 throw new CoapException($"Too many group tokens in flight or in quarantine ({options.MaxGroupTokens}; CoapGroupClientOptions.MaxGroupTokens).");
             }
 
+            var traffic = GroupTrafficFor(peer, parameters.For(group), options.MaxGroupTokens);
+            admitted = traffic.Holding < traffic.Parameters.NStart && traffic.Waiting.Count == 0;
+            if (!admitted && traffic.Waiting.Count >= options.MaxQueuedRequestsPerGroup)
+            {
+                CoapLog.GroupQueueFull(_logger, new PeerAddressText(peer), options.MaxQueuedRequestsPerGroup);
+                throw new CoapException($"Too many group requests wait for {peer} ({options.MaxQueuedRequestsPerGroup}; CoapGroupClientOptions.MaxQueuedRequestsPerGroup).");
+            }
+
             var token = ReserveToken(request, explicitToken);
-            exchange = new GroupExchange(request, peer, token, options.ResponseBufferCapacity, options.EffectiveMinTokenReuseTime);
+            exchange = new GroupExchange(request, peer, token, options.ResponseBufferCapacity, traffic, timeout);
             _groupExchanges.Add(token, exchange);
+            if (admitted)
+            {
+                traffic.Holding++;
+                exchange.HoldsSlot = true;
+            }
+            else
+            {
+                traffic.Waiting.Enqueue(exchange);
+            }
         }
 
-        var state = (this, exchange);
-        exchange.Deadline = _time.CreateTimer(static state => End(state), state, timeout, Timeout.InfiniteTimeSpan);
+        exchange.RepeatsLeft = options.RequestRepeats;
+        exchange.RepeatInterval = options.RepeatInterval;
         if (cancellationToken.CanBeCanceled)
         {
-            exchange.Cancellation = cancellationToken.Register(static state => End(state), state);
+            exchange.Cancellation = cancellationToken.Register(
+                static state =>
+                {
+                    var (endpoint, ended) = ((CoapEndpoint, GroupExchange))state!;
+                    endpoint.EndGroupExchange(ended);
+                },
+                (this, exchange));
         }
 
-        SendGroupRequest(exchange, request);
-        CoapLog.GroupRequestSent(_logger, request.Code, new PeerAddressText(peer), timeout);
-        if (options.RequestRepeats > 0)
+        if (admitted)
         {
-            exchange.RepeatsLeft = options.RequestRepeats;
-            var repeat = (this, exchange, request, options.RepeatInterval);
-            exchange.Repeater = _time.CreateTimer(static state => Repeat(state), repeat, options.RepeatInterval, Timeout.InfiniteTimeSpan);
+            LaunchGroupRequest(exchange);
+        }
+        else
+        {
+            _metrics.GroupRequestWaited(GroupWait.NStart);
+            CoapLog.GroupRequestQueued(_logger, request.Code, new PeerAddressText(peer), exchange.Traffic.Parameters.NStart);
         }
 
         return exchange;
-
-        static void End(object? state)
-        {
-            var (endpoint, ended) = ((CoapEndpoint, GroupExchange))state!;
-            endpoint.EndGroupExchange(ended);
-        }
-
-        static void Repeat(object? state)
-        {
-            var (endpoint, repeated, message, interval) = ((CoapEndpoint, GroupExchange, CoapMessage, TimeSpan))state!;
-            endpoint.RepeatGroupRequest(repeated, message, interval);
-        }
     }
 
     /// <summary>Sends the group request once more on its token, under a new message ID, while the exchange collects.</summary>
-    private void RepeatGroupRequest(GroupExchange exchange, CoapMessage request, TimeSpan interval)
+    private void RepeatGroupRequest(GroupExchange exchange)
     {
         lock (_exchangesGate)
         {
-            if (!_groupExchanges.TryGetValue(exchange.Token, out var current) || current != exchange || exchange.RepeatsLeft <= 0)
+            if (!IsActive(exchange) || exchange.RepeatsLeft <= 0)
             {
+                return;
+            }
+
+            var now = Now;
+            var earliest = exchange.Traffic.EarliestSend(now, _time.TimestampFrequency);
+            if (earliest > now)
+            {
+                // The group said nothing since the last transmission: the repeat waits for the probing rate.
+                exchange.Repeater?.Change(_time.GetElapsedTime(now, earliest), Timeout.InfiniteTimeSpan);
                 return;
             }
 
             exchange.RepeatsLeft--;
         }
 
-        SendGroupRequest(exchange, request);
+        SendGroupRequest(exchange);
         if (exchange.RepeatsLeft > 0)
         {
-            exchange.Repeater?.Change(interval, Timeout.InfiniteTimeSpan);
+            exchange.Repeater?.Change(exchange.RepeatInterval, Timeout.InfiniteTimeSpan);
+        }
+
+        if (exchange.HoldsSlot)
+        {
+            exchange.SlotRelease?.Change(exchange.Traffic.Parameters.MaxServerResponseDelay, Timeout.InfiniteTimeSpan);
         }
     }
 
-    private void SendGroupRequest(GroupExchange exchange, CoapMessage request)
+    /// <summary>Encodes the request under a new message ID, notes the transmission for the probing rate, and sends it.</summary>
+    private void SendGroupRequest(GroupExchange exchange)
     {
+        var request = exchange.Request;
         var peer = exchange.Group;
         var buffer = SendBuffer;
         int length;
@@ -123,29 +154,64 @@ internal sealed partial class CoapEndpoint
             length = request.Encode(buffer);
         }
 
+        lock (_exchangesGate)
+        {
+            var traffic = exchange.Traffic;
+            traffic.Answered = false;
+            traffic.LastSentAt = Now;
+            traffic.LastSentBytes = length;
+        }
+
         _transport.Send(buffer.AsSpan(0, length), peer);
         _metrics.GroupRequestSent();
     }
 
-    /// <summary>Stops collecting responses for a group request and quarantines its token. Safe to call more than once.</summary>
+    /// <summary>
+    /// Stops collecting responses for a group request, quarantines its token when it went out, and gives its NSTART
+    /// place to the next waiting request. Safe to call more than once.
+    /// </summary>
     public void EndGroupExchange(GroupExchange exchange, Exception? failure = null)
     {
+        bool launched;
         lock (_exchangesGate)
         {
-            if (!_groupExchanges.TryGetValue(exchange.Token, out var current) || current != exchange)
+            if (!IsActive(exchange))
             {
                 return;
             }
 
             _groupExchanges.Remove(exchange.Token);
-            _groupQuarantine.Add(exchange.Token, Now + (long)(exchange.Quarantine.TotalSeconds * _time.TimestampFrequency));
+            launched = exchange.Launched;
+            if (launched)
+            {
+                _groupQuarantine.Add(exchange.Token, Now + (long)(exchange.Quarantine.TotalSeconds * _time.TimestampFrequency));
+            }
+
+            var traffic = exchange.Traffic;
+            traffic.Paced.Remove(exchange);
+            if (!exchange.HoldsSlot && traffic.Waiting.Contains(exchange))
+            {
+                // Leaves its place in line at once, or the bounded queue would count it until its turn.
+                var others = traffic.Waiting.Where(waiting => waiting != exchange).ToArray();
+                traffic.Waiting.Clear();
+                foreach (var waiting in others)
+                {
+                    traffic.Waiting.Enqueue(waiting);
+                }
+            }
         }
 
-        if (exchange.End(failure))
+        if (exchange.End(failure) && launched)
         {
             CoapLog.GroupRequestEnded(_logger, exchange.Method, new PeerAddressText(exchange.Group), exchange.Accepted, exchange.Quarantine);
         }
+
+        ReleaseGroupSlot(exchange);
     }
+
+    /// <summary>Whether the exchange still collects (or waits to go out). Call under <see cref="_exchangesGate"/>.</summary>
+    private bool IsActive(GroupExchange exchange) =>
+        _groupExchanges.TryGetValue(exchange.Token, out var current) && current == exchange;
 
     /// <summary>
     /// Cancels a group observation at every member at once (§3.7): the registration again, same token, Observe: 1, a
@@ -154,8 +220,9 @@ internal sealed partial class CoapEndpoint
     /// </summary>
     public void SendGroupDeregistration(GroupExchange exchange)
     {
-        if (_stopping.IsCancellationRequested)
+        if (_stopping.IsCancellationRequested || !exchange.Launched)
         {
+            // A registration that never went out has nothing to cancel.
             return;
         }
 
@@ -220,6 +287,7 @@ internal sealed partial class CoapEndpoint
         {
             case GroupOffer.Accepted:
                 _metrics.GroupResponseReceived();
+                OnGroupAnswered(exchange.Traffic);
                 break;
             case GroupOffer.Duplicate:
                 _metrics.GroupResponseDuplicate();

@@ -19,18 +19,25 @@ internal sealed class GroupExchange
     private readonly int _capacity;
     private bool _ended;
     private Exception? _failure;
+    private ITimer? _deadline;
+    private ITimer? _repeater;
+    private ITimer? _pacer;
+    private ITimer? _slotRelease;
 
     /// <param name="request">The request as sent, token set.</param>
     /// <param name="group">The group's multicast address and port.</param>
     /// <param name="token">The request's token.</param>
     /// <param name="capacity">Responses buffered for the consumer; also how many sources and message IDs are remembered for duplicate detection.</param>
-    /// <param name="quarantine">How long the token stays unusable after the request ends.</param>
-    public GroupExchange(CoapMessage request, PeerAddress group, TokenKey token, int capacity, TimeSpan quarantine)
+    /// <param name="traffic">The group's congestion state (NSTART, PROBING_RATE), shared by its requests.</param>
+    /// <param name="timeout">How long responses are collected once the request has gone out.</param>
+    public GroupExchange(CoapMessage request, PeerAddress group, TokenKey token, int capacity, GroupTraffic traffic, TimeSpan timeout)
     {
         Request = request;
         Group = group;
         Token = token;
-        Quarantine = quarantine;
+        Traffic = traffic;
+        Timeout = timeout;
+        Quarantine = traffic.Parameters.Quarantine;
         _capacity = capacity;
         _channel = Channel.CreateBounded<CoapResponse>(new BoundedChannelOptions(capacity)
         {
@@ -48,6 +55,16 @@ internal sealed class GroupExchange
 
     public TimeSpan Quarantine { get; }
 
+    public GroupTraffic Traffic { get; }
+
+    public TimeSpan Timeout { get; }
+
+    /// <summary>Holds one of the group's NSTART places. Guarded by the endpoint's exchange lock.</summary>
+    public bool HoldsSlot { get; set; }
+
+    /// <summary>Has gone out at least once; until then its token needs no quarantine. Guarded by the endpoint's exchange lock.</summary>
+    public bool Launched { get; set; }
+
     public CoapCode Method => Request.Code;
 
     /// <summary>The responses, in arrival order; completed when the request ends.</summary>
@@ -56,11 +73,20 @@ internal sealed class GroupExchange
     /// <summary>Responses accepted so far.</summary>
     public int Accepted { get; private set; }
 
-    /// <summary>Fires at the deadline. Set by the owner right after the exchange is registered.</summary>
-    public ITimer? Deadline { get; set; }
+    /// <summary>Fires at the deadline. Set by the owner when the request goes out.</summary>
+    public ITimer? Deadline { get => _deadline; set => Attach(ref _deadline, value); }
 
     /// <summary>Sends the request again while repeats are left (<see cref="CoapGroupClientOptions.RequestRepeats"/>).</summary>
-    public ITimer? Repeater { get; set; }
+    public ITimer? Repeater { get => _repeater; set => Attach(ref _repeater, value); }
+
+    /// <summary>Sends the request once the probing rate allows (<see cref="CoapGroupClientOptions.ProbingRate"/>).</summary>
+    public ITimer? Pacer { get => _pacer; set => Attach(ref _pacer, value); }
+
+    /// <summary>Gives the NSTART place back once the members have had their time to answer.</summary>
+    public ITimer? SlotRelease { get => _slotRelease; set => Attach(ref _slotRelease, value); }
+
+    /// <summary>The pause before each repeat.</summary>
+    public TimeSpan RepeatInterval { get; set; }
 
     /// <summary>Repeats still to send.</summary>
     public int RepeatsLeft { get; set; }
@@ -125,9 +151,38 @@ internal sealed class GroupExchange
             _channel.Writer.TryComplete();
         }
 
-        Deadline?.Dispose();
-        Repeater?.Dispose();
+        _deadline?.Dispose();
+        _repeater?.Dispose();
+        _pacer?.Dispose();
+        _slotRelease?.Dispose();
         Cancellation.Dispose();
         return true;
+    }
+
+    /// <summary>Whether the request has ended.</summary>
+    public bool IsEnded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ended;
+            }
+        }
+    }
+
+    /// <summary>Keeps a timer for disposal at the end; one attached after the end is disposed at once.</summary>
+    private void Attach(ref ITimer? field, ITimer? timer)
+    {
+        lock (_gate)
+        {
+            if (!_ended)
+            {
+                field = timer;
+                return;
+            }
+        }
+
+        timer?.Dispose();
     }
 }

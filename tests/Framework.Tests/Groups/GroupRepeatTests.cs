@@ -9,6 +9,7 @@ public sealed class GroupRepeatTests
         var options = new CoapClientOptions();
         options.Group.RequestRepeats = 2;
         options.Group.RepeatInterval = TimeSpan.FromSeconds(1);
+        options.Group.ProbingRate = 1000; // the silent group's pacing is not the subject here
         await using var harness = new GroupHarness(options);
         var collecting = GroupHarness.CollectAsync(harness.Client.SendToGroupAsync(GroupHarness.Uri("/temp"), TimeSpan.FromSeconds(6)));
         var first = await harness.NextAtGroupAsync();
@@ -35,6 +36,7 @@ public sealed class GroupRepeatTests
         var options = new CoapClientOptions();
         options.Group.RequestRepeats = 5;
         options.Group.RepeatInterval = TimeSpan.FromSeconds(2);
+        options.Group.ProbingRate = 1000;
         await using var harness = new GroupHarness(options);
         var collecting = GroupHarness.CollectAsync(harness.Client.SendToGroupAsync(GroupHarness.Uri("/temp"), TimeSpan.FromSeconds(3)));
         await harness.NextAtGroupAsync();

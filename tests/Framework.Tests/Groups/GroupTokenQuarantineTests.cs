@@ -89,7 +89,7 @@ public sealed class GroupTokenQuarantineTests
         return request;
     }
 
-    /// <summary>Sends a group request, lets its deadline pass and returns the request as multicast.</summary>
+    /// <summary>Sends a group request, has a member answer (so the next request is not paced), lets the deadline pass and returns the request as multicast.</summary>
     private static async Task<CoapMessage> RunGroupRequestAsync(GroupHarness harness, byte[]? token, TimeSpan? deadline = null)
     {
         var request = CoapRequest.Get(GroupHarness.Uri("/temp"));
@@ -100,6 +100,7 @@ public sealed class GroupTokenQuarantineTests
 
         var collecting = GroupHarness.CollectAsync(harness.Client.SendToGroupAsync(request, deadline ?? Deadline));
         var sent = await harness.NextAtGroupAsync();
+        harness.Send(0, harness.Response(sent, "here"));
         harness.Time.Advance(deadline ?? Deadline);
         await collecting.WaitAsync(TimeSpan.FromSeconds(10));
         return sent;
