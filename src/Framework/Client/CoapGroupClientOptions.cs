@@ -64,8 +64,7 @@ public sealed class CoapGroupClientOptions
 
     /// <summary>
     /// Transmission parameters for particular groups, keyed by the group's address and port as text
-    /// (<c>224.0.1.187:5683</c>, <c>[ff02::fd]:5683</c>; no port means 5683). Bound from
-    /// <c>Group:PerGroup:&lt;key&gt;</c>; unset values take the settings above.
+    /// (<c>224.0.1.187:5683</c>, <c>[ff02::fd]:5683</c>; no port means 5683). Unset values take the settings above.
     /// </summary>
     public IDictionary<string, CoapGroupTransmissionParameters> PerGroup { get; } = new Dictionary<string, CoapGroupTransmissionParameters>(StringComparer.OrdinalIgnoreCase);
 
