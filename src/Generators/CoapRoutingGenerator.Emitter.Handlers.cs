@@ -178,11 +178,18 @@ public sealed partial class CoapRoutingGenerator
         /// <summary>
         /// Ends a request that arrived via multicast, silently, when the action did not opt in with [Multicast]
         /// (RFC 7252 §11.3). Opted-in actions get no check; for unicast requests the check is one flag test.
+        /// Actions marked <c>[Multicast(DelayResponses = false)]</c> instead turn the library's Leisure off.
         /// </summary>
         private void EmitMulticastCheck(ActionSpec action)
         {
             if (action.Multicast)
             {
+                if (action.MulticastWithoutDelays)
+                {
+                    _writer.WriteLine($"{MulticastGate}.SendWithoutLeisure(context);");
+                    _writer.WriteLine();
+                }
+
                 return;
             }
 

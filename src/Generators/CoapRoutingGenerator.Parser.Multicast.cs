@@ -15,7 +15,29 @@ public sealed partial class CoapRoutingGenerator
         private static bool ReadMulticast(IMethodSymbol method, INamedTypeSymbol controller) =>
             HasMulticastMark(method) || HasMulticastMark(controller);
 
-        private static bool HasMulticastMark(ISymbol symbol)
+        /// <summary>
+        /// Whether the action's <c>[Multicast]</c> says <c>DelayResponses = false</c>. The nearest mark decides: the
+        /// action's own (or its overridden method's), else the controller's, so an action can restore the default.
+        /// </summary>
+        private static bool ReadMulticastWithoutDelays(IMethodSymbol method, INamedTypeSymbol controller) =>
+            (FindMulticastMark(method) ?? FindMulticastMark(controller)) is { } mark && !DelaysResponses(mark);
+
+        private static bool DelaysResponses(AttributeData mark)
+        {
+            foreach (var argument in mark.NamedArguments)
+            {
+                if (argument.Key == "DelayResponses" && argument.Value.Value is bool delays)
+                {
+                    return delays;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasMulticastMark(ISymbol symbol) => FindMulticastMark(symbol) is not null;
+
+        private static AttributeData? FindMulticastMark(ISymbol symbol)
         {
             for (var current = symbol; current is not null; current = Inherited(current))
             {
@@ -23,12 +45,12 @@ public sealed partial class CoapRoutingGenerator
                 {
                     if (attribute.AttributeClass?.ToDisplayString() == MulticastName)
                     {
-                        return true;
+                        return attribute;
                     }
                 }
             }
 
-            return false;
+            return null;
         }
     }
 }

@@ -83,7 +83,12 @@ public sealed partial class CoapRoutingGenerator
                     if (methodAttribute.AttributeClass is { } attributeClass && Inherits(attributeClass, known.CoapMethodAttribute)
                         && ParseAction(method, methodAttribute, prefix, displayName, known, diagnostics) is { } action)
                     {
-                        actions.Add(action with { Oscore = ReadOscoreRequirement(method, type), Multicast = ReadMulticast(method, type) });
+                        actions.Add(action with
+                        {
+                            Oscore = ReadOscoreRequirement(method, type),
+                            Multicast = ReadMulticast(method, type),
+                            MulticastWithoutDelays = ReadMulticastWithoutDelays(method, type),
+                        });
                     }
                 }
             }

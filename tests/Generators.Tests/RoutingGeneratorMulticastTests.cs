@@ -6,11 +6,14 @@ namespace Coap.Generators.Tests;
 /// <summary>
 /// The multicast opt-in gate in generated handlers (Sources/MulticastRoutes.cs): unmarked actions call
 /// CoapMulticastGate right after the OSCORE check; actions with [Multicast] (on themselves, their controller
-/// or what they override) do not call it.
+/// or what they override) do not call it; <c>[Multicast(DelayResponses = false)]</c> (the action's, else the
+/// controller's) emits the Leisure opt-out instead.
 /// </summary>
 public sealed partial class RoutingGeneratorMulticastTests
 {
     private const string Gate = "if (!global::Coap.Routing.CoapMulticastGate.Permits(context))";
+
+    private const string WithoutLeisure = "global::Coap.Routing.CoapMulticastGate.SendWithoutLeisure(context);";
 
     private static readonly Lazy<string> _generated = new(() =>
         GeneratorHarness.Run(GeneratorHarness.ReadSource("MulticastRoutes")).AssertCompilesCleanly().GeneratedSource);
@@ -32,6 +35,27 @@ public sealed partial class RoutingGeneratorMulticastTests
     public void OptedInAction_HasNoGate(string handler)
     {
         Assert.DoesNotContain("CoapMulticastGate", HandlerBody(handler), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Handle_LampsController_Raw")]
+    [InlineData("Handle_QuietController_Own")]
+    public void DelayResponsesFalse_TurnsTheLeisureOff_AfterTheSecurityCheck(string handler)
+    {
+        var lines = HandlerBody(handler).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        Assert.StartsWith("if (!global::Coap.Routing.CoapSecurityGate.Permits(", lines[0], StringComparison.Ordinal);
+        Assert.Equal(WithoutLeisure, lines[4]);
+        Assert.DoesNotContain(Gate, HandlerBody(handler), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Handle_LampsController_State")]
+    [InlineData("Handle_QuietController_Delayed")]
+    [InlineData("Handle_GroupController_All")]
+    public void DefaultOrRestoredDelays_EmitNoOptOut(string handler)
+    {
+        Assert.DoesNotContain("SendWithoutLeisure", HandlerBody(handler), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,4 +20,16 @@ internal static partial class CoapLog
 
     [LoggerMessage(EventId = 1044, Level = LogLevel.Information, Message = "Response of {Length} bytes to an unauthenticated multicast request from {Peer} exceeds Coap:Groups:MaxUnauthenticatedResponseSize ({Cap}): suppressed", EventName = "MulticastAmplificationCapped")]
     public static partial void MulticastAmplificationCapped(ILogger logger, int length, PeerAddressText peer, int cap);
+
+    [LoggerMessage(EventId = 1045, Level = LogLevel.Debug, Message = "Notification to {Peer} waits for group {Group}'s leisure slot ({Queued} queued)", EventName = "GroupNotificationWaits")]
+    public static partial void GroupNotificationWaits(ILogger logger, PeerAddressText peer, System.Net.IPAddress group, int queued);
+
+    [LoggerMessage(EventId = 1046, Level = LogLevel.Debug, Message = "Notification to {Peer} leaves in {Delay}, in group {Group}'s leisure slot", EventName = "GroupNotificationScheduled")]
+    public static partial void GroupNotificationScheduled(ILogger logger, PeerAddressText peer, TimeSpan delay, System.Net.IPAddress group);
+
+    [LoggerMessage(EventId = 1047, Level = LogLevel.Debug, Message = "Notification to {Peer} waiting for group {Group}'s leisure slot replaced by a newer one", EventName = "GroupNotificationSuperseded")]
+    public static partial void GroupNotificationSuperseded(ILogger logger, PeerAddressText peer, System.Net.IPAddress group);
+
+    [LoggerMessage(EventId = 1048, Level = LogLevel.Debug, Message = "Notification to {Peer} waiting for group {Group}'s leisure slot dropped: the observation ended", EventName = "GroupNotificationDropped")]
+    public static partial void GroupNotificationDropped(ILogger logger, PeerAddressText peer, System.Net.IPAddress group);
 }

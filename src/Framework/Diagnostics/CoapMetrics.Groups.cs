@@ -29,6 +29,7 @@ internal sealed partial class CoapMetrics
     private Counter<long>? _multicastDropped;
     private Counter<long>? _multicastSuppressed;
     private Counter<long>? _multicastDelayed;
+    private Counter<long>? _groupNotificationsDelayed;
 
     public void MulticastDropped(MulticastDropReason reason) =>
         GroupCounter(ref _multicastDropped, "coap.group.requests.dropped", "{datagram}", "Datagrams that arrived via multicast and were dropped unanswered, by reason.")
@@ -40,6 +41,9 @@ internal sealed partial class CoapMetrics
 
     public void MulticastResponseDelayed() =>
         GroupCounter(ref _multicastDelayed, "coap.group.responses.delayed", "{response}", "Responses to multicast requests sent after a random Leisure.").Add(1);
+
+    public void GroupNotificationDelayed() =>
+        GroupCounter(ref _groupNotificationsDelayed, "coap.group.notifications.delayed", "{notification}", "Notifications to observers registered by a group request that waited for the group's Leisure slot (one per wait; a replaced one counts again).").Add(1);
 
     private Counter<long> GroupCounter(ref Counter<long>? field, string name, string unit, string description) =>
         Volatile.Read(ref field)

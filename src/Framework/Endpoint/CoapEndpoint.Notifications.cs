@@ -49,11 +49,12 @@ internal sealed partial class CoapEndpoint
         }
 
         _metrics.Response(representation.Code);
-        if (!confirmable && registration.Group.Info.IsMulticast && _groupOptions.Leisure > TimeSpan.Zero)
+        if (TryGetPacing(registration, out var group, out var leisure))
         {
-            // The observation was registered by a group request: its notifications wait a Leisure too
-            // (groupcomm-bis §3.7, GC-LEI-04), or every member would answer the change at once.
-            DelayByLeisure(registration.Peer, buffer.AsSpan(0, length), representation.Code);
+            // Registered by a group request: it waits the group's next Leisure slot (groupcomm-bis §3.7, GC-LEI-04),
+            // or every member would answer the change at once. CON ones too; their retransmissions do not (GC-LEI-05).
+            var paced = new PacedNotification(registration, messageId, buffer.AsSpan(0, length).ToArray(), confirmable, final: false);
+            NotificationPacer.Enqueue(paced, group, leisure);
             return messageId;
         }
 
@@ -63,7 +64,14 @@ internal sealed partial class CoapEndpoint
             return messageId;
         }
 
-        var transmission = new NotificationTransmission(registration, messageId, buffer.AsSpan(0, length).ToArray());
+        TransmitNotification(registration, messageId, buffer.AsSpan(0, length).ToArray());
+        return messageId;
+    }
+
+    /// <summary>Starts a confirmable notification's transmission; under the observations' lock.</summary>
+    internal void TransmitNotification(ObserveRegistration registration, ushort messageId, byte[] datagram)
+    {
+        var transmission = new NotificationTransmission(registration, messageId, datagram);
         if (registration.Outstanding is { } previous)
         {
             // RFC 7641 §4.5.2: the new state replaces the one still in transit, keeping its back-off.
@@ -75,7 +83,6 @@ internal sealed partial class CoapEndpoint
         }
 
         registration.Outstanding = transmission;
-        return messageId;
     }
 
     /// <summary>
@@ -103,7 +110,15 @@ internal sealed partial class CoapEndpoint
             registration.Outstanding = null;
         }
 
-        Transmit(new Exchanges.SeparateResponseTransmission(registration.Peer, messageId, buffer.AsSpan(0, length).ToArray()));
+        var datagram = buffer.AsSpan(0, length).ToArray();
+        if (TryGetPacing(registration, out var group, out var leisure))
+        {
+            // The end of a group-registered observation waits its slot as well, in place of a notification still waiting.
+            NotificationPacer.Enqueue(new PacedNotification(registration, messageId, datagram, confirmable: true, final: true), group, leisure);
+            return;
+        }
+
+        Transmit(new Exchanges.SeparateResponseTransmission(registration.Peer, messageId, datagram));
     }
 
     /// <summary>Stops retransmitting a message nobody needs any more.</summary>

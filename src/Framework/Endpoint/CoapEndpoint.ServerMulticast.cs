@@ -163,13 +163,52 @@ internal sealed partial class CoapEndpoint
         }
 
         _metrics.Response(context.Response.Code);
-        DelayByLeisure(context.Peer, encoded, context.Response.Code);
+        if (context.MulticastDelaysDisabled)
+        {
+            // [Multicast(DelayResponses = false)]: the application scheduled its own delay (GC-LEI-07).
+            _transport.Send(encoded, context.Peer);
+            return;
+        }
+
+        DelayByLeisure(context.Peer, encoded, context.Response.Code, LeisureFor(context.Info.LocalAddress));
     }
 
-    /// <summary>Sends an encoded NON message after a uniformly random delay in [0, Leisure) (RFC 7252 §8.2).</summary>
-    private void DelayByLeisure(in PeerAddress peer, ReadOnlySpan<byte> encoded, CoapCode code)
+    /// <summary>
+    /// The Leisure for what answers a message that arrived on <paramref name="group"/>: that group's own when it is
+    /// configured (GC-CC-14), else <see cref="CoapGroupOptions.Leisure"/> (also for All CoAP Nodes and unknown groups).
+    /// </summary>
+    internal TimeSpan LeisureFor(IPAddress? group)
     {
-        var delay = _groupOptions.Leisure * LeisureRandom.NextDouble();
+        if (group is not null)
+        {
+            foreach (var candidate in _groups)
+            {
+                if (candidate.Leisure is { } own && SameAddress(candidate.Address, group))
+                {
+                    return own;
+                }
+            }
+        }
+
+        return _groupOptions.Leisure;
+    }
+
+    /// <summary>Address equality that ignores an IPv6 scope and IPv4-mapping (a dual-mode socket reports both).</summary>
+    private static bool SameAddress(IPAddress configured, IPAddress received)
+    {
+        if (received.IsIPv4MappedToIPv6)
+        {
+            received = received.MapToIPv4();
+        }
+
+        return configured.AddressFamily == received.AddressFamily &&
+            configured.GetAddressBytes().AsSpan().SequenceEqual(received.GetAddressBytes());
+    }
+
+    /// <summary>Sends an encoded NON message after a uniformly random delay in [0, <paramref name="leisure"/>) (RFC 7252 §8.2).</summary>
+    private void DelayByLeisure(in PeerAddress peer, ReadOnlySpan<byte> encoded, CoapCode code, TimeSpan leisure)
+    {
+        var delay = leisure * LeisureRandom.NextDouble();
         if (delay <= TimeSpan.Zero)
         {
             _transport.Send(encoded, peer);

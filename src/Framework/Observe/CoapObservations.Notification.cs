@@ -1,5 +1,5 @@
-using Coap.Endpoint;
 using Coap.Diagnostics;
+using Coap.Endpoint;
 using Coap.Observe;
 
 namespace Coap;
@@ -156,6 +156,21 @@ public sealed partial class CoapObservations
         _metrics?.NotificationSent();
         member.Evaluator.Reported(representation.Value, now);
         ArmTimer(member, now);
+    }
+
+    /// <summary>
+    /// A confirmable notification whose group Leisure slot came (<see cref="GroupNotificationPacer"/>): its
+    /// transmission starts, superseding one in transit, unless the observation ended meanwhile.
+    /// </summary>
+    internal void TransmitPaced(ObserveRegistration member, ushort messageId, byte[] datagram)
+    {
+        lock (_gate)
+        {
+            if (!member.Removed)
+            {
+                member.Endpoint.TransmitNotification(member, messageId, datagram);
+            }
+        }
     }
 
     /// <summary>Arms the member's timer for its next pmin/pmax/epmax deadline; members without conditions have none. Under the lock.</summary>

@@ -63,6 +63,7 @@ public sealed partial class CoapObservations
                 CoapLog.ObserverAdded(_logger, key.Path, new PeerAddressText(key.Peer));
             }
 
+            registration.GroupAddress = context.IsMulticast && !context.MulticastDelaysDisabled ? context.Info.LocalAddress : null;
             var sequence = registration.Group.Resource.NextSequence();
             response.RemoveOption(CoapOptionNumber.Observe);
             response.AddOption(CoapOptionNumber.Observe, sequence);

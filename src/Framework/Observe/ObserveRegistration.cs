@@ -36,6 +36,13 @@ internal sealed class ObserveRegistration
 
     public RepresentationGroup Group { get; set; } = null!;
 
+    /// <summary>
+    /// The group address the latest (re-)registration arrived on, null when it came by unicast (or through an action
+    /// without library delays): notifications then wait that group's Leisure slot (groupcomm-bis §3.7). Kept per
+    /// registration, as a unicast and a group registrant may share a <see cref="RepresentationGroup"/>.
+    /// </summary>
+    public System.Net.IPAddress? GroupAddress { get; set; }
+
     /// <summary>Position in <see cref="RepresentationGroup.Members"/>, for removal in constant time.</summary>
     public int GroupIndex { get; set; }
 

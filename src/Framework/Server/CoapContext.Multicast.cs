@@ -7,4 +7,10 @@ public sealed partial class CoapContext
     /// (<see cref="Routing.CoapMulticastGate"/>). Reset by <see cref="Initialize"/>.
     /// </summary>
     internal bool MulticastSilenced { get; set; }
+
+    /// <summary>
+    /// The action opted out of the library's Leisure (<c>[Multicast(DelayResponses = false)]</c>): its response to a
+    /// group request, and notifications to observations it registers, go at once. Reset by <see cref="Initialize"/>.
+    /// </summary>
+    internal bool MulticastDelaysDisabled { get; set; }
 }

@@ -171,6 +171,7 @@ public sealed partial class CoapContext
         AckSent = false;
         Responded = false;
         MulticastSilenced = false;
+        MulticastDelaysDisabled = false;
         SeparateResponseTimer = null;
         Response.Reset();
         ResetObserve();

@@ -52,6 +52,9 @@ internal sealed record ActionSpec
     /// <summary>Whether requests that arrived via multicast reach the action, from <c>[Multicast]</c>.</summary>
     public bool Multicast { get; init; }
 
+    /// <summary>The action opted out of the library's Leisure, from <c>[Multicast(DelayResponses = false)]</c>.</summary>
+    public bool MulticastWithoutDelays { get; init; }
+
     /// <summary>The feature attributes present, by name without "Attribute" (e.g. "Observable").</summary>
     public EquatableArray<string> Features { get; init; }
 

@@ -20,14 +20,14 @@ internal sealed class ServerGroupHarness : IAsyncDisposable
 
     private ushort _messageId = 100;
 
-    public ServerGroupHarness(ICoapRequestHandler handler, Action<CoapGroupOptions>? configure = null, double leisureDraw = 0.5)
+    public ServerGroupHarness(ICoapRequestHandler handler, Action<CoapGroupOptions>? configure = null, double leisureDraw = 0.5, CoapMessagingOptions? messaging = null)
     {
         Time = new FakeTimeProvider();
         Network = new InMemoryNetwork(Time);
         Options = new CoapGroupOptions();
         configure?.Invoke(Options);
         Draw = new FixedRandom(leisureDraw);
-        Server = new CoapEndpoint(Network.CreateTransport(ServerAddress), new CoapMessagingOptions(), Metrics, NullLogger.Instance, Time)
+        Server = new CoapEndpoint(Network.CreateTransport(ServerAddress), messaging ?? new CoapMessagingOptions(), Metrics, NullLogger.Instance, Time)
         {
             GroupOptions = Options,
             LeisureRandom = Draw,
@@ -61,6 +61,23 @@ internal sealed class ServerGroupHarness : IAsyncDisposable
             message.Options.Add(CoapOptionNumber.UriPath, segment);
         }
 
+        return message;
+    }
+
+    /// <summary>Gives the server an observer list on the harness's clock.</summary>
+    public CoapObservations Observe(CoapObservationOptions? options = null)
+    {
+        var observations = new CoapObservations(options ?? new CoapObservationOptions(), Time);
+        observations.Attach(NullLogger.Instance, Metrics);
+        Server.Observations = observations;
+        return observations;
+    }
+
+    /// <summary>A GET that registers an observation (Observe: 0).</summary>
+    public CoapMessage Registration(string path)
+    {
+        var message = Request(path);
+        message.Options.Add(CoapOptionNumber.Observe, 0u);
         return message;
     }
 

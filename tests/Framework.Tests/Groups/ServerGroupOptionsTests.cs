@@ -87,6 +87,31 @@ public sealed class ServerGroupOptionsTests
     }
 
     [Fact]
+    public void MemberLeisure_IsBound_AndResolved()
+    {
+        var options = Bind(
+            ("Coap:Groups:Members:lights:Uri", "coap://239.1.2.3"),
+            ("Coap:Groups:Members:lights:Leisure", "00:00:00.750"),
+            ("Coap:Groups:Members:all:Uri", "coap://224.0.1.187"));
+
+        var groups = options.Groups.Resolve().ToDictionary(g => g.Name);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(750), options.Groups.Members["lights"].Leisure);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), groups["lights"].Leisure);
+        Assert.Null(groups["all"].Leisure);
+    }
+
+    [Fact]
+    public void NegativeMemberLeisure_FailsNamingTheKey()
+    {
+        var options = Bind(("Coap:Groups:Members:g:Uri", "coap://239.1.2.3"), ("Coap:Groups:Members:g:Leisure", "-00:00:01"));
+
+        var error = Assert.Throws<InvalidOperationException>(options.Groups.Validate);
+
+        Assert.StartsWith("Coap:Groups:Members:g:Leisure", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NegativeLeisure_FailsNamingTheKey()
     {
         var options = Bind(("Coap:Groups:Leisure", "-00:00:01"));

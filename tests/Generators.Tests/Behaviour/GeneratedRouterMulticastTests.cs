@@ -49,6 +49,21 @@ public sealed class GeneratedRouterMulticastTests(GeneratedRouterMulticastTests.
         Assert.False(MulticastTestContexts.IsSilenced(context));
     }
 
+    [Theory]
+    [InlineData("/lamps/raw", true)]
+    [InlineData("/quiet/own", true)]
+    [InlineData("/quiet/delayed", false)]
+    [InlineData("/lamps/state", false)]
+    public async Task GroupRequest_ToActionWithoutDelays_TurnsTheLeisureOff(string path, bool withoutLeisure)
+    {
+        var context = MulticastTestContexts.Create(CoapCode.Get, path);
+
+        await App.Router.HandleAsync(context);
+
+        Assert.Equal(CoapCode.Content, context.Response.Code);
+        Assert.Equal(withoutLeisure, MulticastTestContexts.IsWithoutLeisure(context));
+    }
+
     [Fact]
     public async Task GroupRequest_ToWellKnownCore_IsAnswered()
     {

@@ -21,4 +21,8 @@ internal static class MulticastTestContexts
     /// <summary>Whether the multicast gate marked the request for no response at all.</summary>
     public static bool IsSilenced(CoapContext context) =>
         (bool)typeof(CoapContext).GetProperty("MulticastSilenced", _members)!.GetValue(context)!;
+
+    /// <summary>Whether the generated handler turned the library's Leisure off ([Multicast(DelayResponses = false)]).</summary>
+    public static bool IsWithoutLeisure(CoapContext context) =>
+        (bool)typeof(CoapContext).GetProperty("MulticastDelaysDisabled", _members)!.GetValue(context)!;
 }

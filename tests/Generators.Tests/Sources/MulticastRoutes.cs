@@ -25,6 +25,24 @@ public sealed class LampsController : CoapController
 
     [Put("switch"), Multicast, RequireOscore]
     public void Switch() => Ran.Add("lamps/switch");
+
+    [Get("raw"), Multicast(DelayResponses = false)]
+    public string Raw()
+    {
+        Ran.Add("lamps/raw");
+        return "raw";
+    }
+}
+
+/// <summary>[Multicast(DelayResponses = false)] on the controller; an action's own [Multicast] restores the delays.</summary>
+[CoapController("quiet"), Multicast(DelayResponses = false)]
+public sealed class QuietController : CoapController
+{
+    [Get("own")]
+    public string Own() => "own";
+
+    [Get("delayed"), Multicast]
+    public string Delayed() => "delayed";
 }
 
 /// <summary>[Multicast] on the controller covers every action.</summary>

@@ -9,4 +9,13 @@ namespace Coap;
 /// suppressed by default, and every response waits a random Leisure first.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = true, AllowMultiple = false)]
-public sealed class MulticastAttribute : Attribute;
+public sealed class MulticastAttribute : Attribute
+{
+    /// <summary>
+    /// Whether the library delays responses to group requests by a random Leisure (and paces notifications to
+    /// observations registered by them). Default true. False (like libcoap's
+    /// <c>COAP_RESOURCE_FLAGS_LIB_DIS_MCAST_DELAYS</c>) sends them at once: the application then schedules its own
+    /// delay, e.g. by awaiting before it answers. Suppression and the amplification cap still apply.
+    /// </summary>
+    public bool DelayResponses { get; set; } = true;
+}

@@ -18,6 +18,9 @@ public sealed record CoapGroup(string Name, string Host, IPAddress Address, int 
     /// <summary>The CoAP port, also the group port unless configured otherwise.</summary>
     public const int DefaultPort = 5683;
 
+    /// <summary>The group's own Leisure (<see cref="CoapGroupEntry.Leisure"/>); null uses <see cref="CoapGroupOptions.Leisure"/>.</summary>
+    public TimeSpan? Leisure { get; init; }
+
     /// <summary>Checks and parses one configured group; errors name the configuration key.</summary>
     /// <exception cref="InvalidOperationException">The entry is invalid.</exception>
     public static CoapGroup Parse(string name, CoapGroupEntry entry)
@@ -71,7 +74,12 @@ public sealed record CoapGroup(string Name, string Host, IPAddress Address, int 
             throw new InvalidOperationException($"{key}:Interfaces: an entry is empty.");
         }
 
-        return new CoapGroup(name, host, address, port, entry.Interfaces.ToArray());
+        if (entry.Leisure < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{key}:Leisure: {entry.Leisure} is negative.");
+        }
+
+        return new CoapGroup(name, host, address, port, entry.Interfaces.ToArray()) { Leisure = entry.Leisure };
     }
 
     /// <summary>Whether a Uri-Host value names this group: its host name (case-insensitively) or its address literal.</summary>

@@ -17,4 +17,11 @@ public sealed class CoapGroupEntry
 
     /// <summary>The interfaces to join on, by name or index; empty joins on the system's default interface.</summary>
     public IList<string> Interfaces { get; } = [];
+
+    /// <summary>
+    /// The Leisure for responses to requests (and notifications to observations registered by requests) that
+    /// arrived on this group's address, in place of <see cref="CoapGroupOptions.Leisure"/>: a group with many
+    /// members needs a longer one (groupcomm-bis §3.1.3). Null uses the global Leisure; zero sends at once.
+    /// </summary>
+    public TimeSpan? Leisure { get; set; }
 }

@@ -20,7 +20,9 @@ public sealed class CoapGroupOptions
 
     /// <summary>
     /// Each response to a multicast request waits a uniformly random delay in [0, Leisure) so that the group's
-    /// answers do not collide (RFC 7252 §8.2). Default <see cref="DefaultLeisure"/>; zero sends at once.
+    /// answers do not collide (RFC 7252 §8.2). Default <see cref="DefaultLeisure"/>; zero sends at once. A group's
+    /// <see cref="CoapGroupEntry.Leisure"/> replaces it for what arrived on that group's address. Notifications to
+    /// observations registered by a group request wait it too, one per Leisure slot and group (§3.7).
     /// </summary>
     public TimeSpan Leisure { get; set; } = DefaultLeisure;
 
