@@ -74,6 +74,7 @@ public sealed partial class CoapServer : IAsyncDisposable
         // One set of OSCORE contexts for all endpoints: their sequence numbers and replay windows are per context.
         _oscore = Security.Oscore.Runtime.OscoreLayer.Create(_options.Security, _timeProvider ?? TimeProvider.System, _logger, _metrics);
         var unassignedGroups = _options.Groups.Resolve().ToList();
+        var assignedGroups = new List<CoapGroup>();
         try
         {
             foreach (var endPoint in endPoints)
@@ -82,7 +83,7 @@ public sealed partial class CoapServer : IAsyncDisposable
                 ICoapTransport transport;
                 try
                 {
-                    transport = _transportFactory(endPoint, UdpOptionsFor(endPoint, unassignedGroups));
+                    transport = _transportFactory(endPoint, UdpOptionsFor(endPoint, unassignedGroups, assignedGroups));
                 }
                 catch (SocketException ex)
                 {
@@ -98,6 +99,8 @@ public sealed partial class CoapServer : IAsyncDisposable
                     GroupOptions = _options.Groups,
                 };
                 _endpoints.Add(endpoint);
+                RecordMemberships(assignedGroups, endpoint);
+                assignedGroups.Clear();
                 endpoint.Start(_handler);
                 CoapLog.Listening(_logger, transport.LocalEndPoint);
             }
@@ -110,10 +113,14 @@ public sealed partial class CoapServer : IAsyncDisposable
             }
 
             _endpoints.Clear();
+            ForgetMemberships();
             _oscore?.Dispose();
             _oscore = null;
             throw;
         }
+
+        // Groups no endpoint could receive (none of their address family) are members in name only; they can be left.
+        RecordMemberships(unassignedGroups, listener: null);
 
         _started = true;
         return Task.CompletedTask;
@@ -127,7 +134,12 @@ public sealed partial class CoapServer : IAsyncDisposable
             return;
         }
 
-        _started = false;
+        lock (_membershipGate)
+        {
+            // No group is joined from here on (JoinGroup checks this under the same lock).
+            _started = false;
+        }
+
         await Task.WhenAll(_endpoints.Select(e => e.DrainAsync(_options.ShutdownTimeout, cancellationToken))).ConfigureAwait(false);
         foreach (var endpoint in _endpoints)
         {
@@ -135,6 +147,7 @@ public sealed partial class CoapServer : IAsyncDisposable
         }
 
         _endpoints.Clear();
+        ForgetMemberships();
 
         // Saves the exact next sequence numbers, so the next start skips none (RFC 8613 Appendix B.1.1).
         _oscore?.Dispose();

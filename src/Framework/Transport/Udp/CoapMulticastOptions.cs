@@ -42,6 +42,14 @@ public sealed class CoapMulticastOptions
     /// </summary>
     public string? OutgoingInterface { get; set; }
 
+    /// <summary>
+    /// Lets group sockets share the port of an endpoint bound to a wildcard address (SO_REUSEADDR on its socket) even
+    /// when no group on that port is joined at start, so that groups can be joined later
+    /// (<see cref="CoapServer.JoinGroup(string, CoapGroupEntry)"/>). A group on the endpoint's port joined at start sets
+    /// it anyway. Default false: with it, another process may bind the same port too.
+    /// </summary>
+    public bool SharePort { get; set; }
+
     /// <summary>Adds the All CoAP Nodes groups, 224.0.1.187 and ff02::fd on port 5683.</summary>
     public CoapMulticastOptions JoinAllCoapNodes()
     {

@@ -15,6 +15,7 @@ internal sealed class UdpGroupSocket : IDisposable
 {
     private readonly Socket _socket;
     private readonly IPAddress _group;
+    private readonly int _port;
     private readonly string _groupText;
     private readonly MulticastInterface _interface;
     private readonly UdpTransport _transport;
@@ -22,10 +23,11 @@ internal sealed class UdpGroupSocket : IDisposable
     private Thread? _receiveThread;
     private volatile bool _disposed;
 
-    private UdpGroupSocket(Socket socket, IPAddress group, string groupText, MulticastInterface networkInterface, UdpTransport transport, ILogger logger)
+    private UdpGroupSocket(Socket socket, IPAddress group, int port, string groupText, MulticastInterface networkInterface, UdpTransport transport, ILogger logger)
     {
         _socket = socket;
         _group = group;
+        _port = port;
         _groupText = groupText;
         _interface = networkInterface;
         _transport = transport;
@@ -67,8 +69,11 @@ internal sealed class UdpGroupSocket : IDisposable
         }
 
         CoapLog.MulticastGroupJoined(logger, transport.LocalEndPoint, groupText, networkInterface.Name, networkInterface.Index);
-        return new UdpGroupSocket(socket, group, groupText, networkInterface, transport, logger);
+        return new UdpGroupSocket(socket, group, port, groupText, networkInterface, transport, logger);
     }
+
+    /// <summary>Whether this socket receives group <paramref name="address"/> on <paramref name="port"/>.</summary>
+    public bool Is(IPAddress address, int port) => _port == port && _group.Equals(address);
 
     public void Start(IDatagramReceiver receiver, int maxDatagramSize)
     {

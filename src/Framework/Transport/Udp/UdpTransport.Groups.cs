@@ -7,7 +7,16 @@ namespace Coap.Transport.Udp;
 internal sealed partial class UdpTransport
 {
     /// <summary>The group sockets, one per group and interface; empty when no group is configured.</summary>
-    internal int GroupSocketCount => _groupSockets.Count;
+    internal int GroupSocketCount
+    {
+        get
+        {
+            lock (_groupSockets)
+            {
+                return _groupSockets.Count;
+            }
+        }
+    }
 
     internal void CountReceived() => _metrics.DatagramReceived();
 
@@ -18,32 +27,105 @@ internal sealed partial class UdpTransport
     {
         foreach (var group in _options.Multicast.Groups)
         {
-            var address = ParseGroup(group);
-            var ipv6 = address.AddressFamily == AddressFamily.InterNetworkV6;
-            if (ipv6 ? LocalEndPoint.AddressFamily != AddressFamily.InterNetworkV6 : !sendsIPv4)
-            {
-                // Requests from the group could not be answered from this endpoint's socket.
-                CoapLog.MulticastGroupSkipped(_logger, group.ToString(), LocalEndPoint, ipv6 ? "IPv6" : "IPv4");
-                continue;
-            }
+            _groupSockets.AddRange(OpenGroupSockets(group, sendsIPv4));
+        }
+    }
 
-            var names = group.Interfaces.Count > 0 ? group.Interfaces : _options.Multicast.Interfaces;
-            List<MulticastInterface> interfaces;
-            try
-            {
-                interfaces = MulticastInterface.Resolve(names, address.AddressFamily, group.ToString());
-            }
-            catch (CoapException ex)
-            {
-                CoapLog.MulticastJoinFailed(_logger, LocalEndPoint, group.ToString(), ex.Message);
-                throw;
-            }
+    /// <summary>Whether this endpoint can answer members of the address family of <paramref name="group"/>.</summary>
+    internal bool CanAnswer(IPAddress group) =>
+        group.AddressFamily == AddressFamily.InterNetworkV6 ? LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 : SendsIPv4;
 
-            foreach (var networkInterface in interfaces)
+    /// <summary>
+    /// Joins a group while the transport runs (groupcomm-bis §2.2.4: maintaining a NoSec group is starting and
+    /// stopping to listen); its sockets receive at once. All or nothing: a failed interface undoes the others.
+    /// </summary>
+    /// <exception cref="CoapException">The group is invalid, this endpoint cannot answer its family, or a join failed.</exception>
+    internal void JoinGroup(CoapMulticastGroup group)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var address = ParseGroup(group);
+        if (!CanAnswer(address))
+        {
+            throw new CoapException($"udp://{LocalEndPoint} cannot answer members of group {group}: join it on an endpoint of its address family.");
+        }
+
+        var sockets = OpenGroupSockets(group, SendsIPv4);
+        lock (_groupSockets)
+        {
+            _groupSockets.AddRange(sockets);
+        }
+
+        if (_receiver is { } receiver)
+        {
+            foreach (var socket in sockets)
             {
-                _groupSockets.Add(UdpGroupSocket.Join(address, group.Port, networkInterface, _options, this, _logger));
+                socket.Start(receiver, _options.MaxDatagramSize);
             }
         }
+    }
+
+    /// <summary>Leaves a group joined at start or later, on every interface; false when it was not joined.</summary>
+    internal bool LeaveGroup(IPAddress address, int port)
+    {
+        List<UdpGroupSocket> leaving;
+        lock (_groupSockets)
+        {
+            leaving = _groupSockets.FindAll(s => s.Is(address, port));
+            _groupSockets.RemoveAll(leaving.Contains);
+        }
+
+        foreach (var socket in leaving)
+        {
+            socket.Dispose();
+        }
+
+        return leaving.Count > 0;
+    }
+
+    /// <summary>The sockets of one group, one per interface, or none when this endpoint cannot answer its family (logged).</summary>
+    private List<UdpGroupSocket> OpenGroupSockets(CoapMulticastGroup group, bool sendsIPv4)
+    {
+        var address = ParseGroup(group);
+        var ipv6 = address.AddressFamily == AddressFamily.InterNetworkV6;
+        var opened = new List<UdpGroupSocket>();
+        if (ipv6 ? LocalEndPoint.AddressFamily != AddressFamily.InterNetworkV6 : !sendsIPv4)
+        {
+            // Requests from the group could not be answered from this endpoint's socket.
+            CoapLog.MulticastGroupSkipped(_logger, group.ToString(), LocalEndPoint, ipv6 ? "IPv6" : "IPv4");
+            return opened;
+        }
+
+        var names = group.Interfaces.Count > 0 ? group.Interfaces : _options.Multicast.Interfaces;
+        List<MulticastInterface> interfaces;
+        try
+        {
+            interfaces = MulticastInterface.Resolve(names, address.AddressFamily, group.ToString());
+        }
+        catch (CoapException ex)
+        {
+            CoapLog.MulticastJoinFailed(_logger, LocalEndPoint, group.ToString(), ex.Message);
+            throw;
+        }
+
+        try
+        {
+            foreach (var networkInterface in interfaces)
+            {
+                // A failed join logs itself, naming the group and interface.
+                opened.Add(UdpGroupSocket.Join(address, group.Port, networkInterface, _options, this, _logger));
+            }
+        }
+        catch
+        {
+            foreach (var socket in opened)
+            {
+                socket.Dispose();
+            }
+
+            throw;
+        }
+
+        return opened;
     }
 
     private static IPAddress ParseGroup(CoapMulticastGroup group)

@@ -54,9 +54,9 @@ internal sealed partial class UdpTransport : ICoapTransport
                 }
             }
 
-            var sendsIPv4 = localEndPoint.AddressFamily == AddressFamily.InterNetwork || _dualMode;
+            var sendsIPv4 = SendsIPv4 = localEndPoint.AddressFamily == AddressFamily.InterNetwork || _dualMode;
             var groups = options.Multicast.Groups;
-            if (groups.Count > 0 && IsWildcard(localEndPoint) && groups.Any(g => g.Port == localEndPoint.Port))
+            if (IsWildcard(localEndPoint) && (options.Multicast.SharePort || groups.Any(g => g.Port == localEndPoint.Port)))
             {
                 // The groups' sockets share the port; a wildcard socket must let them (both sides need SO_REUSEADDR).
                 _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -82,6 +82,9 @@ internal sealed partial class UdpTransport : ICoapTransport
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>The socket reaches IPv4 peers (an IPv4 or dual-mode socket).</summary>
+    private bool SendsIPv4 { get; }
+
     internal Socket Socket => _socket;
 
     public void Start(IDatagramReceiver receiver)
@@ -93,9 +96,12 @@ internal sealed partial class UdpTransport : ICoapTransport
             Name = $"CoAP UDP {LocalEndPoint}",
         };
         _receiveThread.Start();
-        foreach (var groupSocket in _groupSockets)
+        lock (_groupSockets)
         {
-            groupSocket.Start(receiver, _options.MaxDatagramSize);
+            foreach (var groupSocket in _groupSockets)
+            {
+                groupSocket.Start(receiver, _options.MaxDatagramSize);
+            }
         }
     }
 
@@ -117,7 +123,14 @@ internal sealed partial class UdpTransport : ICoapTransport
         }
 
         _disposed = true;
-        foreach (var groupSocket in _groupSockets)
+        UdpGroupSocket[] groupSockets;
+        lock (_groupSockets)
+        {
+            groupSockets = [.. _groupSockets];
+            _groupSockets.Clear();
+        }
+
+        foreach (var groupSocket in groupSockets)
         {
             groupSocket.Dispose();
         }
