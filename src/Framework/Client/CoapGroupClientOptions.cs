@@ -41,7 +41,10 @@ public sealed class CoapGroupClientOptions
     /// </summary>
     public int RequestRepeats { get; set; }
 
-    /// <summary>The pause before each repeat (<see cref="RequestRepeats"/>). Default 1 s; it should exceed the members' Leisure.</summary>
+    /// <summary>
+    /// The pause before each repeat (<see cref="RequestRepeats"/>). Default 1 s; it should exceed the members' Leisure.
+    /// A group observation's registration is repeated no sooner than <see cref="MaxServerResponseDelay"/> (groupcomm-bis §3.7).
+    /// </summary>
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

@@ -82,7 +82,9 @@ internal sealed partial class CoapEndpoint
         }
 
         exchange.RepeatsLeft = options.RequestRepeats;
-        exchange.RepeatInterval = options.RepeatInterval;
+        exchange.RepeatInterval = request.Options.Contains(CoapOptionNumber.Observe) && options.RepeatInterval < exchange.Traffic.Parameters.MaxServerResponseDelay
+            ? exchange.Traffic.Parameters.MaxServerResponseDelay // GC-LEI-06: a group registration is repeated only after RTT + Leisure
+            : options.RepeatInterval;
         if (cancellationToken.CanBeCanceled)
         {
             exchange.Cancellation = cancellationToken.Register(

@@ -49,6 +49,30 @@ public sealed class GroupObserveTests
     }
 
     [Fact]
+    public async Task A_repeated_group_registration_waits_at_least_the_max_server_response_delay()
+    {
+        var options = new CoapClientOptions { Group = { RequestRepeats = 1, RepeatInterval = TimeSpan.FromSeconds(1), MaxServerResponseDelay = TimeSpan.FromSeconds(5) } };
+        await using var harness = new GroupHarness(options);
+        using var stop = new CancellationTokenSource();
+        var enumerator = harness.Client.ObserveGroupAsync(GroupHarness.Uri("/temp"), stop.Token).GetAsyncEnumerator(stop.Token);
+        var moving = enumerator.MoveNextAsync();
+        var registration = await harness.NextAtGroupAsync();
+        harness.Send(0, Notification(harness, registration, 3, "A 22.3"));
+        Assert.True(await moving.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // GC-LEI-06: not after RepeatInterval, but once every member had its Leisure to answer.
+        harness.Time.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, harness.Network.Sent.Count(d => d.To.Equals(GroupHarness.GroupAddress)));
+        harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var repeat = await harness.NextAtGroupAsync();
+
+        Assert.Equal(registration.Token.ToArray(), repeat.Token.ToArray());
+        Assert.Equal(0u, repeat.Options.GetUInt(CoapOptionNumber.Observe));
+        await stop.CancelAsync();
+        await enumerator.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Only_GET_and_FETCH_observe()
     {
         await using var harness = new GroupHarness();
