@@ -80,6 +80,29 @@ public sealed class GroupMembershipTests
         Assert.Single(await GetAsync(client));
     }
 
+    [Fact]
+    public async Task Application_groups_joined_at_run_time_decide_which_gp_requests_are_answered()
+    {
+        var options = Options("coap://127.0.0.2:5683");
+        options.Groups.Members["all"] = AllCoapNodesOnLo;
+        await using var server = new CoapServer(DelegateHandler.Sync(c => c.Response.WritePayload($"{c.GetPath()} in {c.ApplicationGroup ?? "-"}")), options);
+        await server.StartAsync();
+        await using var client = Client();
+
+        // In no application group, /gp/… is an ordinary path.
+        Assert.Equal("/gp/garage/who in -", Assert.Single(await GetAsync(client, "/gp/garage/who")).GetPayloadAsString());
+
+        Assert.True(server.JoinApplicationGroup("kitchen"));
+        Assert.False(server.JoinApplicationGroup("kitchen"));
+        Assert.Equal(["kitchen"], server.ApplicationGroupNames);
+        Assert.Empty(await GetAsync(client, "/gp/garage/who"));
+        Assert.Equal("/who in kitchen", Assert.Single(await GetAsync(client, "/gp/kitchen/who")).GetPayloadAsString());
+
+        Assert.True(server.LeaveApplicationGroup("kitchen"));
+        Assert.Empty(server.ApplicationGroupNames);
+        Assert.Single(await GetAsync(client, "/gp/garage/who"));
+    }
+
     private static CoapServerOptions Options(string endpoint)
     {
         var options = new CoapServerOptions { Endpoints = { endpoint } };
@@ -101,10 +124,10 @@ public sealed class GroupMembershipTests
         Group = { ProbingRate = 100_000 },
     });
 
-    private static async Task<List<CoapResponse>> GetAsync(CoapClient client)
+    private static async Task<List<CoapResponse>> GetAsync(CoapClient client, string path = "/who")
     {
         var responses = new List<CoapResponse>();
-        await foreach (var response in client.SendToGroupAsync("coap://224.0.1.187/who", TimeSpan.FromSeconds(1)))
+        await foreach (var response in client.SendToGroupAsync("coap://224.0.1.187" + path, TimeSpan.FromSeconds(1)))
         {
             responses.Add(response);
         }

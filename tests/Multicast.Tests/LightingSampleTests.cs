@@ -23,7 +23,7 @@ public sealed class LightingSampleTests(LightingLamps lamps) : IClassFixture<Lig
 
         // Each lamp really is on: ask each one by unicast.
         await using var client = new CoapClient(new CoapClientOptions { LocalEndPoint = new IPEndPoint(IPAddress.Loopback, 0) });
-        foreach (var (name, address) in LightingLamps.Lamps)
+        foreach (var (name, address, _) in LightingLamps.Lamps)
         {
             var response = await client.SendAsync(CoapRequest.Get($"coap://{address}:5683/light"));
             Assert.Equal($"{name}: on", response.GetPayloadAsString());
@@ -42,6 +42,21 @@ public sealed class LightingSampleTests(LightingLamps lamps) : IClassFixture<Lig
         Assert.True(result.ExitCode == 0, Describe(result));
         Assert.Contains("3 lamps answered.", result.StdoutText, StringComparison.Ordinal);
         Assert.All(LightingLamps.Lamps, lamp => Assert.Contains($"{lamp.Name}: ", result.StdoutText, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_room_is_an_application_group_only_its_lamps_answer()
+    {
+        var entrance = await RunSwitchAsync("status", "--room", "entrance");
+        var nowhere = await RunSwitchAsync("status", "--room", "cellar");
+
+        Assert.True(entrance.ExitCode == 0, Describe(entrance));
+        Assert.Contains("GET coap://239.255.0.1/gp/entrance/light", entrance.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("hall: ", entrance.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("porch: ", entrance.StdoutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("kitchen", entrance.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("2 lamps answered.", entrance.StdoutText, StringComparison.Ordinal);
+        Assert.True(nowhere.ExitCode == 1, Describe(nowhere));
     }
 
     [Fact]

@@ -7,17 +7,18 @@ namespace Lighting.Switch;
 /// <param name="Payload">"on" or "off" for a PUT; null for a GET.</param>
 /// <param name="Group">The group URI, e.g. <c>coap://239.255.0.1</c>.</param>
 /// <param name="Timeout">How long answers are collected; longer than the lamps' Leisure.</param>
-public sealed record SwitchCommand(string? Payload, string Group, TimeSpan Timeout)
+/// <param name="Room">The application group (a room) whose lamps are meant, or null for every lamp of the group.</param>
+public sealed record SwitchCommand(string? Payload, string Group, TimeSpan Timeout, string? Room = null)
 {
-    /// <summary>The resource every lamp has.</summary>
-    public string Light => Group.TrimEnd('/') + "/light";
+    /// <summary>The resource every lamp has; in one room's application group, <c>/gp/&lt;room&gt;/light</c> (groupcomm-bis §2.2.1.2).</summary>
+    public string Light => Group.TrimEnd('/') + (Room is null ? "" : "/gp/" + Uri.EscapeDataString(Room)) + "/light";
 
     /// <summary>The client binds the group's address family: an IPv4 group is sent from an IPv4 socket.</summary>
     public IPEndPoint LocalEndPoint =>
         new Uri(Group).HostNameType == UriHostNameType.IPv4 ? new IPEndPoint(IPAddress.Any, 0) : new IPEndPoint(IPAddress.IPv6Any, 0);
 
-    /// <summary>Reads the command (on, off or status) and the settings; the error says what is wrong.</summary>
-    public static bool TryParse(string? verb, string? group, string? timeout, out SwitchCommand command, out string error)
+    /// <summary>Reads the command (on, off or status), the settings and the room (null: every lamp); the error says what is wrong.</summary>
+    public static bool TryParse(string? verb, string? group, string? timeout, string? room, out SwitchCommand command, out string error)
     {
         command = null!;
         string? payload;
@@ -49,7 +50,13 @@ public sealed record SwitchCommand(string? Payload, string Group, TimeSpan Timeo
             return false;
         }
 
-        command = new SwitchCommand(payload, group, wait);
+        if (room is not null && (room.Length == 0 || room.AsSpan().IndexOfAny("/&=") >= 0))
+        {
+            error = $"The room '{room}' is not an application group name (one path segment).";
+            return false;
+        }
+
+        command = new SwitchCommand(payload, group, wait, room);
         error = "";
         return true;
     }

@@ -32,4 +32,7 @@ internal static partial class CoapLog
 
     [LoggerMessage(EventId = 1048, Level = LogLevel.Debug, Message = "Notification to {Peer} waiting for group {Group}'s leisure slot dropped: the observation ended", EventName = "GroupNotificationDropped")]
     public static partial void GroupNotificationDropped(ILogger logger, PeerAddressText peer, System.Net.IPAddress group);
+
+    [LoggerMessage(EventId = 1049, Level = LogLevel.Debug, Message = "Request from {Peer} names application group '{Group}', which this server is not a member of: not handled", EventName = "ForeignApplicationGroup")]
+    public static partial void ForeignApplicationGroup(ILogger logger, string group, PeerAddressText peer);
 }

@@ -24,6 +24,7 @@ internal sealed partial class CoapMetrics
         new("coap.group.reason", "default"),
         new("coap.group.reason", "no_response"),
         new("coap.group.reason", "amplification_cap"),
+        new("coap.group.reason", "foreign_application_group"),
     ];
 
     private Counter<long>? _multicastDropped;

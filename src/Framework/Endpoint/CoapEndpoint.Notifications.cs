@@ -26,6 +26,7 @@ internal sealed partial class CoapEndpoint
 
         // The handler renders for the registrant as it did for the registration; the notification is protected per observer.
         context.SetSecurity(security, default, Oscore?.RequireOscore ?? false);
+        ApplyApplicationGroup(context);
         return context;
     }
 

@@ -158,6 +158,12 @@ internal sealed partial class CoapEndpoint
             return;
         }
 
+        if (!AdmitApplicationGroup(context))
+        {
+            CompleteResponse(context);
+            return;
+        }
+
         ValueTask pending;
         try
         {

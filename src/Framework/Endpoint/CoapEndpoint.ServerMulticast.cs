@@ -31,6 +31,7 @@ internal sealed partial class CoapEndpoint
         init
         {
             _groups = value.Resolve();
+            _applicationGroups = [.. value.ApplicationGroups.Select(ApplicationGroupName.From)];
             _groupOptions = value;
         }
     }
@@ -119,6 +120,11 @@ internal sealed partial class CoapEndpoint
 
     private MulticastSuppression MulticastSuppressionFor(CoapContext context)
     {
+        if (context.ApplicationGroupRefused)
+        {
+            return MulticastSuppression.ForeignApplicationGroup;
+        }
+
         if (context.MulticastSilenced)
         {
             return MulticastSuppression.NotOptedIn;

@@ -17,4 +17,7 @@ internal enum MulticastSuppression
 
     /// <summary>Larger than the cap for unauthenticated senders (groupcomm-bis §6.3).</summary>
     AmplificationCap,
+
+    /// <summary>The request named an application group this server is not a member of (groupcomm-bis §3.3).</summary>
+    ForeignApplicationGroup,
 }

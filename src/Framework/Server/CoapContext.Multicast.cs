@@ -13,4 +13,13 @@ public sealed partial class CoapContext
     /// group request, and notifications to observations it registers, go at once. Reset by <see cref="Initialize"/>.
     /// </summary>
     internal bool MulticastDelaysDisabled { get; set; }
+
+    /// <summary>
+    /// The application group the request named (<c>/gp/&lt;name&gt;/…</c> or <c>gp=&lt;name&gt;</c>, see
+    /// <see cref="CoapGroupOptions.ApplicationGroups"/>), one this server is a member of; null when it named none.
+    /// </summary>
+    public string? ApplicationGroup { get; internal set; }
+
+    /// <summary>The request named an application group this server is not in: nothing runs, a group request gets no answer. Reset by <see cref="Initialize"/>.</summary>
+    internal bool ApplicationGroupRefused { get; set; }
 }

@@ -7,15 +7,25 @@ public sealed partial class CoapContext
 {
     private (int Offset, int Length)[] _segments = new (int, int)[16];
 
-    /// <summary>The number of Uri-Path segments.</summary>
+    /// <summary>Segments routing does not see: an application group prefix (<c>gp/&lt;name&gt;</c>).</summary>
+    private int _segmentBase;
+
+    /// <summary>The number of Uri-Path segments routed (an application group prefix is not counted).</summary>
     public int PathSegmentCount { get; private set; }
 
     /// <summary>One Uri-Path segment as UTF-8, viewed in place.</summary>
     public ReadOnlySpan<byte> GetPathSegment(int index)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)PathSegmentCount, nameof(index));
-        var (offset, length) = _segments[index];
+        var (offset, length) = _segments[_segmentBase + index];
         return _datagram.AsSpan(offset, length);
+    }
+
+    /// <summary>Hides the first <paramref name="count"/> path segments from routing (an application group prefix).</summary>
+    internal void SkipPathSegments(int count)
+    {
+        _segmentBase += count;
+        PathSegmentCount -= count;
     }
 
     /// <summary>
@@ -50,6 +60,7 @@ public sealed partial class CoapContext
     private void IndexPathSegments()
     {
         PathSegmentCount = 0;
+        _segmentBase = 0;
         var options = _datagram.AsSpan(_optionsStart, _optionsLength);
         var position = 0;
         var number = 0;

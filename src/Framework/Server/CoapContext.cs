@@ -112,17 +112,13 @@ public sealed partial class CoapContext
         return false;
     }
 
-    /// <summary>The path as "/a/b" (allocates; routers match segments in place instead).</summary>
+    /// <summary>The path as "/a/b", as routed: without an application group prefix (allocates; routers match segments in place instead).</summary>
     public string GetPath()
     {
         var builder = new StringBuilder();
-        var cursor = Options;
-        while (cursor.MoveNext())
+        for (var i = 0; i < PathSegmentCount; i++)
         {
-            if (cursor.Number == CoapOptionNumber.UriPath)
-            {
-                builder.Append('/').Append(Encoding.UTF8.GetString(cursor.Value));
-            }
+            builder.Append('/').Append(Encoding.UTF8.GetString(GetPathSegment(i)));
         }
 
         return builder.Length == 0 ? "/" : builder.ToString();
@@ -172,6 +168,8 @@ public sealed partial class CoapContext
         Responded = false;
         MulticastSilenced = false;
         MulticastDelaysDisabled = false;
+        ApplicationGroup = null;
+        ApplicationGroupRefused = false;
         SeparateResponseTimer = null;
         Response.Reset();
         ResetObserve();

@@ -93,6 +93,61 @@ public sealed partial class CoapServer
         }
     }
 
+    /// <summary>The application groups this server is a member of while it runs: <c>Coap:Groups:ApplicationGroups</c> and those joined since.</summary>
+    public IReadOnlyCollection<string> ApplicationGroupNames
+    {
+        get
+        {
+            lock (_membershipGate)
+            {
+                return _endpoints.Count == 0 ? [] : [.. _endpoints[0].ApplicationGroupNames];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Joins an application group while the server runs: requests naming it (<see cref="CoapGroupOptions.ApplicationGroupEncoding"/>)
+    /// are handled from now on, with <see cref="CoapContext.ApplicationGroup"/> set. Lasts until
+    /// <see cref="LeaveApplicationGroup"/> or the server stops.
+    /// </summary>
+    /// <returns>False when this server is a member already.</returns>
+    /// <exception cref="InvalidOperationException">The server is not running, or the name is not one path segment.</exception>
+    public bool JoinApplicationGroup(string name)
+    {
+        var group = ApplicationGroupName.From(name);
+        lock (_membershipGate)
+        {
+            if (!_started)
+            {
+                throw new InvalidOperationException("Start the server before joining an application group, or configure it in Coap:Groups:ApplicationGroups.");
+            }
+
+            var added = false;
+            foreach (var endpoint in _endpoints)
+            {
+                added |= endpoint.AddApplicationGroup(group);
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>Leaves an application group: requests naming it are dropped (group requests) or answered 4.04 from now on.</summary>
+    /// <returns>False when this server is not a member.</returns>
+    public bool LeaveApplicationGroup(string name)
+    {
+        lock (_membershipGate)
+        {
+            var removed = false;
+            foreach (var endpoint in _endpoints)
+            {
+                removed |= endpoint.RemoveApplicationGroup(name);
+            }
+
+            return removed;
+        }
+    }
+
     /// <summary>Records which endpoint took each configured group at start.</summary>
     private void RecordMemberships(IEnumerable<CoapGroup> groups, CoapEndpoint? listener)
     {

@@ -46,6 +46,18 @@ public sealed class CoapGroupOptions
     /// </summary>
     public int MaxUnauthenticatedResponseSize { get; set; } = DefaultMaxUnauthenticatedResponseSize;
 
+    /// <summary>
+    /// The application groups this server is a member of (groupcomm-bis §2.1: servers sharing a set of resources,
+    /// such as the lights of one room), named in requests as <see cref="ApplicationGroupEncoding"/> says. A request
+    /// naming one of them runs with <see cref="CoapContext.ApplicationGroup"/> set; one naming another is dropped when
+    /// it came via multicast (the server is not in that application group, §3.3) and answered 4.04 by unicast.
+    /// Empty (the default): requests are routed without looking for an application group.
+    /// </summary>
+    public IList<string> ApplicationGroups { get; } = [];
+
+    /// <summary>How requests name their application group. Default <see cref="CoapApplicationGroupEncoding.Path"/> (<c>/gp/&lt;name&gt;/…</c>).</summary>
+    public CoapApplicationGroupEncoding ApplicationGroupEncoding { get; set; } = CoapApplicationGroupEncoding.Path;
+
     /// <summary>The members parsed and checked; errors name the configuration key.</summary>
     /// <exception cref="InvalidOperationException">An entry or setting is invalid.</exception>
     public IReadOnlyList<CoapGroup> Resolve()
@@ -71,6 +83,26 @@ public sealed class CoapGroupOptions
         foreach (var (name, entry) in Members)
         {
             _ = CoapGroup.Parse(name, entry);
+        }
+
+        if (!Enum.IsDefined(ApplicationGroupEncoding))
+        {
+            throw new InvalidOperationException($"Coap:Groups:ApplicationGroupEncoding: {ApplicationGroupEncoding} is not Path or Query.");
+        }
+
+        foreach (var name in ApplicationGroups)
+        {
+            CheckApplicationGroupName(name, "Coap:Groups:ApplicationGroups");
+        }
+    }
+
+    /// <summary>Checks an application group name: one non-empty path segment or query value.</summary>
+    /// <exception cref="InvalidOperationException">The name is empty or holds '/', '&amp;' or '='; the message names <paramref name="key"/>.</exception>
+    internal static void CheckApplicationGroupName(string? name, string key)
+    {
+        if (string.IsNullOrEmpty(name) || name.AsSpan().IndexOfAny("/&=") >= 0)
+        {
+            throw new InvalidOperationException($"{key}: '{name}' is not an application group name (one path segment, without '/', '&' or '=').");
         }
     }
 }
