@@ -68,12 +68,21 @@ internal sealed class OutboundBody
     }
 
     /// <summary>
-    /// A truncated SHA-256 of code, content-format and payload: equal representations get equal ETags,
-    /// different ones differ with overwhelming probability (RFC 7252 §5.10.6, RFC 9177 §4.4 QB-32).
+    /// Mixed into every generated ETag: members of a CoAP group that hold the same representation still give it
+    /// different ETags, so a client revalidating with a group request can tell whose 2.03 it got
+    /// (groupcomm-bis §3.2.2.1: ETags unique to the server with high probability).
+    /// </summary>
+    private static readonly byte[] s_serverSalt = RandomNumberGenerator.GetBytes(8);
+
+    /// <summary>
+    /// A truncated SHA-256 of this process's salt, code, content-format and payload: equal representations from this
+    /// server get equal ETags, different ones (or another server's) differ with overwhelming probability
+    /// (RFC 7252 §5.10.6, RFC 9177 §4.4 QB-32).
     /// </summary>
     public static byte[] GenerateETag(CoapCode code, uint contentFormat, ReadOnlySpan<byte> payload)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(s_serverSalt);
         Span<byte> prefix = stackalloc byte[5];
         prefix[0] = code.Value;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(prefix[1..], contentFormat);
