@@ -41,7 +41,8 @@ public sealed partial class CoapClient
     /// request the same way. Cancellation throws <see cref="OperationCanceledException"/>.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The destination is not a multicast address, the port is 5684 (never used for groups,
-    /// §3.4), or the request has a body to send in blocks or a Q-Block option (block-wise requests are not defined for groups, §3.8).</exception>
+    /// §3.4), the request has a body to send in blocks or a Q-Block option (block-wise requests are not defined for groups, §3.8),
+    /// or it is larger than <see cref="CoapGroupClientOptions.MaxRequestSize"/>.</exception>
     /// <exception cref="CoapException"><see cref="CoapGroupClientOptions.MaxGroupTokens"/> tokens are in flight or in quarantine,
     /// or <see cref="CoapGroupClientOptions.MaxQueuedRequestsPerGroup"/> requests wait for the group already.</exception>
     public IAsyncEnumerable<CoapResponse> SendToGroupAsync(CoapRequest request, TimeSpan timeout, CancellationToken cancellationToken = default)

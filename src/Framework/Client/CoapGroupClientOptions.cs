@@ -62,6 +62,14 @@ public sealed class CoapGroupClientOptions
     /// </summary>
     public double ProbingRate { get; set; } = 1;
 
+    /// <summary>
+    /// The largest group request, in bytes on the wire; a larger one throws <see cref="ArgumentException"/> before it is
+    /// sent. A group request cannot continue in Block1, and a small one avoids IP fragmentation, which multicast
+    /// suffers most from (groupcomm-bis §3.9.3, §6.6; in a 6LoWPAN network, one IEEE 802.15.4 frame). Default 1152,
+    /// the usual CoAP message size limit (RFC 7252 §4.6).
+    /// </summary>
+    public int MaxRequestSize { get; set; } = 1152;
+
     /// <summary>How many group requests may wait for their turn per group (<see cref="NStart"/>) before new ones throw <see cref="CoapException"/>. Default 64.</summary>
     public int MaxQueuedRequestsPerGroup { get; set; } = 64;
 
@@ -85,6 +93,7 @@ public sealed class CoapGroupClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(NStart, 1, nameof(NStart));
         ThrowIfNotPositive(ProbingRate, nameof(ProbingRate));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxQueuedRequestsPerGroup, nameof(MaxQueuedRequestsPerGroup));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestSize, 4 + 8, nameof(MaxRequestSize));
         _ = Exchanges.GroupParameterTable.Build(this);
     }
 

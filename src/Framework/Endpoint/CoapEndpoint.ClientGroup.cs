@@ -48,6 +48,12 @@ internal sealed partial class CoapEndpoint
         cancellationToken.ThrowIfCancellationRequested();
         var peer = _transport.GetPeerAddress(group);
         request.Type = CoapMessageType.NonConfirmable;
+        var size = MeasureGroupRequest(request, explicitToken);
+        if (size > options.MaxRequestSize)
+        {
+            throw new ArgumentException($"The group request takes {size} bytes, more than CoapGroupClientOptions.MaxRequestSize ({options.MaxRequestSize}): a group request has no Block1, and large ones fragment.", nameof(request));
+        }
+
         GroupExchange exchange;
         bool admitted;
         lock (_exchangesGate)
@@ -107,6 +113,16 @@ internal sealed partial class CoapEndpoint
         }
 
         return exchange;
+    }
+
+    /// <summary>The request's size on the wire once it has its token (a generated one has the configured length).</summary>
+    private int MeasureGroupRequest(CoapMessage request, bool explicitToken)
+    {
+        lock (request)
+        {
+            var length = request.Encode(SendBuffer);
+            return explicitToken ? length : length - request.Token.Length + _options.TokenLength;
+        }
     }
 
     /// <summary>Sends the group request once more on its token, under a new message ID, while the exchange collects.</summary>

@@ -197,6 +197,26 @@ public sealed class GroupCongestionTests
         Assert.DoesNotContain(harness.Network.Sent, d => d.To.Equals(GroupHarness.GroupAddress) && CoapMessage.Parse(d.Bytes).Options.GetString(CoapOptionNumber.UriPath) == "b");
     }
 
+    [Fact]
+    public async Task A_request_larger_than_the_max_request_size_is_refused_before_anything_is_sent()
+    {
+        var options = new CoapClientOptions { Group = { MaxRequestSize = 80 } };
+        await using var harness = new GroupHarness(options);
+        var small = CoapRequest.Put(GroupHarness.Uri("/light")).WithPayload(new string('x', 40));
+        var large = CoapRequest.Put(GroupHarness.Uri("/light")).WithPayload(new string('x', 80));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await harness.Client.SendToGroupAsync(large, Deadline).GetAsyncEnumerator().MoveNextAsync());
+        var collecting = GroupHarness.CollectAsync(harness.Client.SendToGroupAsync(small, Deadline));
+        var sent = await harness.NextAtGroupAsync();
+
+        Assert.Contains("MaxRequestSize (80)", error.Message, StringComparison.Ordinal);
+        Assert.True(sent.ToArray().Length <= 80);
+        Assert.Equal(1, SentToGroup(harness));
+        Assert.Equal(1, harness.ClientEndpoint.ActiveGroupExchanges); // the refused one left nothing behind
+        harness.Time.Advance(Deadline);
+        await collecting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     [Theory]
     [InlineData("10.0.0.1:5683")]
     [InlineData("not an address")]
