@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Threading.Channels;
 using Coap.Diagnostics;
@@ -29,8 +28,7 @@ internal sealed class GroupHarness : IAsyncDisposable
     private readonly Channel<CoapMessage> _atGroup = Channel.CreateUnbounded<CoapMessage>();
     private readonly Channel<CoapMessage>[] _atServer = [Channel.CreateUnbounded<CoapMessage>(), Channel.CreateUnbounded<CoapMessage>(), Channel.CreateUnbounded<CoapMessage>()];
     private readonly List<InMemoryTransport> _hosts = [];
-    private readonly MeterListener _listener = new();
-    private readonly Dictionary<string, long> _counts = [];
+    private readonly MeterCounts _counts;
     private ushort _nextMessageId = 0x5000;
 
     public GroupHarness(CoapClientOptions? options = null)
@@ -51,27 +49,7 @@ internal sealed class GroupHarness : IAsyncDisposable
             _hosts.Add(server);
         }
 
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter == Metrics.Meter && instrument.Name.StartsWith("coap.group.", StringComparison.Ordinal))
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var name = instrument.Name;
-            foreach (var tag in tags)
-            {
-                name += $"[{tag.Value}]";
-            }
-
-            lock (_counts)
-            {
-                _counts[name] = _counts.GetValueOrDefault(name) + value;
-            }
-        });
-        _listener.Start();
+        _counts = new MeterCounts(Metrics.Meter);
     }
 
     public FakeTimeProvider Time { get; }
@@ -87,13 +65,7 @@ internal sealed class GroupHarness : IAsyncDisposable
     public static string Uri(string path) => $"coap://224.0.1.187{path}";
 
     /// <summary>A counter's total, e.g. <c>coap.group.responses.dropped[late]</c>.</summary>
-    public long Count(string name)
-    {
-        lock (_counts)
-        {
-            return _counts.GetValueOrDefault(name);
-        }
-    }
+    public long Count(string name) => _counts[name];
 
     /// <summary>The next datagram the client multicast to the group (the safety timeout is real time; nothing sleeps).</summary>
     public async Task<CoapMessage> NextAtGroupAsync() =>
@@ -145,7 +117,7 @@ internal sealed class GroupHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Dispose();
+        _counts.Dispose();
         await Client.DisposeAsync();
         foreach (var host in _hosts)
         {

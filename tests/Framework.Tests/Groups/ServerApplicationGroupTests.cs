@@ -37,7 +37,7 @@ public sealed class ServerApplicationGroupTests
     public async Task A_group_request_to_another_application_group_runs_nothing_and_is_not_answered()
     {
         await using var harness = new ServerGroupHarness(Handler(), Kitchen());
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
 
         harness.SendMulticast(harness.Request("gp/garage/lights/1"));
 

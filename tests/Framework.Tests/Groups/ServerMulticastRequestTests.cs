@@ -18,7 +18,7 @@ public sealed class ServerMulticastRequestTests
     {
         var handler = Text("x");
         await using var harness = new ServerGroupHarness(handler, o => o.Leisure = TimeSpan.Zero);
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
 
         harness.SendMulticast(harness.Request("time", type: CoapMessageType.Confirmable));
         harness.SendMulticast(harness.Request("time", type: CoapMessageType.Confirmable));
@@ -34,7 +34,7 @@ public sealed class ServerMulticastRequestTests
     {
         var handler = Text("x");
         await using var harness = new ServerGroupHarness(handler);
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
 
         // Version 1, NON, token length 9 (reserved): a format error that a unicast CON would get a Reset for.
         harness.SendMulticast([0x59, 0x01, 0x00, 0x01]);
@@ -47,7 +47,7 @@ public sealed class ServerMulticastRequestTests
     public async Task GroupPing_AndGroupResponse_AreDropped()
     {
         await using var harness = new ServerGroupHarness(Text("x"));
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
 
         harness.SendMulticast(new CoapMessage { Type = CoapMessageType.Confirmable, Code = CoapCode.Empty, MessageId = 1 });
         harness.SendMulticast(new CoapMessage { Type = CoapMessageType.NonConfirmable, Code = CoapCode.Content, MessageId = 2, Token = new byte[] { 1 } });
@@ -97,7 +97,7 @@ public sealed class ServerMulticastRequestTests
             o.Leisure = TimeSpan.Zero;
             o.Members["lights"] = new CoapGroupEntry { Uri = "coap://group.example:5683/", Address = "239.1.2.3" };
         });
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
         var request = harness.Request("time");
         request.Options.Add(CoapOptionNumber.UriHost, uriHost);
 
@@ -122,7 +122,7 @@ public sealed class ServerMulticastRequestTests
             c.Response.WritePayload("x"u8);
         });
         await using var harness = new ServerGroupHarness(handler, o => o.Leisure = TimeSpan.Zero);
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
         var request = harness.Request("time");
         request.Options.Add(CoapOptionNumber.NoResponse, 0u);
 

@@ -33,7 +33,7 @@ public sealed class ServerSuppressionTests
     public async Task ErrorResponses_AreSuppressed_ByDefault_ForEveryCodeOfTheClass(byte code)
     {
         await using var harness = new ServerGroupHarness(Answer(new CoapCode(code), "why"), o => o.Leisure = TimeSpan.Zero);
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
 
         harness.SendMulticast(harness.Request("r"));
         harness.SendUnicast(harness.Request("r"));
@@ -94,7 +94,7 @@ public sealed class ServerSuppressionTests
     public async Task NoResponse_SuppressesTheClassesItNames(uint mask, bool sent)
     {
         await using var harness = new ServerGroupHarness(Answer(CoapCode.Content, "22 C"), o => o.Leisure = TimeSpan.Zero);
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
         var request = harness.Request("r");
         request.Options.Add(CoapOptionNumber.NoResponse, mask);
 
@@ -125,7 +125,7 @@ public sealed class ServerSuppressionTests
             o.Leisure = TimeSpan.Zero;
             o.MaxUnauthenticatedResponseSize = 100;
         });
-        using var counts = new GroupCounts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
 
         harness.SendMulticast(harness.Request("r"));
         harness.SendUnicast(harness.Request("r"));

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-
 namespace Coap.Tests.BlockWise.Inbound;
 
 /// <summary>Block-wise counters on the "Coap" meter, read from the server endpoint's own meter instance.</summary>
@@ -9,7 +7,7 @@ public sealed class BlockWiseMetricsTests
     public async Task ReassembledAndRefusedBodies_AreCounted()
     {
         await using var harness = new InboundHarness(o => o.MaxBodySize = 256);
-        using var counts = new Counts(harness.Metrics.Meter);
+        using var counts = new MeterCounts(harness.Metrics.Meter);
         var body = InboundHarness.Body((2 * 64) + 10);
 
         for (var number = 0; number < 3; number++)
@@ -22,50 +20,5 @@ public sealed class BlockWiseMetricsTests
         Assert.Equal(1, counts["coap.blockwise.request_bodies[Block1]"]);
         Assert.Equal(1, counts["coap.blockwise.request_bodies.refused"]);
         Assert.Equal(0, counts["coap.blockwise.missing_block_requests"]);
-    }
-
-    /// <summary>Sums of each counter of one meter, keyed by name and tag values.</summary>
-    private sealed class Counts : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _sums = [];
-
-        public Counts(Meter meter)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument.Meter, meter))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                var key = instrument.Name;
-                foreach (var tag in tags)
-                {
-                    key += $"[{tag.Value}]";
-                }
-
-                lock (_sums)
-                {
-                    _sums[key] = _sums.GetValueOrDefault(key) + value;
-                }
-            });
-            _listener.Start();
-        }
-
-        public long this[string key]
-        {
-            get
-            {
-                lock (_sums)
-                {
-                    return _sums.GetValueOrDefault(key);
-                }
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

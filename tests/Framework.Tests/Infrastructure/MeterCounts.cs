@@ -1,14 +1,14 @@
 using System.Diagnostics.Metrics;
 
-namespace Coap.Tests.Groups;
+namespace Coap.Tests;
 
-/// <summary>Sums of each counter of one meter, keyed by name and tag values.</summary>
-internal sealed class GroupCounts : IDisposable
+/// <summary>Sums of each counter of one meter, keyed by name and tag values: <c>name[tag1][tag2]</c>.</summary>
+internal sealed class MeterCounts : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Dictionary<string, long> _sums = [];
 
-    public GroupCounts(Meter meter)
+    public MeterCounts(Meter meter)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
