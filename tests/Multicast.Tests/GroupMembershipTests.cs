@@ -57,6 +57,14 @@ public sealed class GroupMembershipTests
 
         await server.DisposeAsync();
         Assert.Throws<InvalidOperationException>(() => server.JoinGroup("late", AllCoapNodesOnLo));
+
+        // Joined at the transport level (Coap:Udp:Multicast:Groups) counts too: a second socket would answer twice.
+        var options = Options("coap://127.0.0.3:5683");
+        options.Udp.Multicast.Groups.Add(new CoapMulticastGroup(CoapMulticastOptions.AllCoapNodesIPv4) { Interfaces = { "lo" } });
+        await using var transportLevel = new CoapServer(DelegateHandler.Sync(c => c.Response.WritePayload("here")), options);
+        await transportLevel.StartAsync();
+        var twice = Assert.Throws<CoapException>(() => transportLevel.JoinGroup("all", AllCoapNodesOnLo));
+        Assert.Contains("already", twice.Message, StringComparison.Ordinal);
     }
 
     [Fact]

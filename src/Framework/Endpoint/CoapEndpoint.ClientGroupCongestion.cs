@@ -109,17 +109,12 @@ internal sealed partial class CoapEndpoint
 
             exchange.HoldsSlot = false;
             var traffic = exchange.Traffic;
-            while (traffic.Waiting.TryDequeue(out var candidate))
+            // Ended requests leave the queue as they end (EndGroupExchange): the first waiting one is active.
+            if (traffic.Waiting.TryDequeue(out next))
             {
-                if (IsActive(candidate))
-                {
-                    next = candidate;
-                    next.HoldsSlot = true;
-                    break;
-                }
+                next.HoldsSlot = true;
             }
-
-            if (next is null)
+            else
             {
                 traffic.Holding--;
             }
@@ -134,7 +129,7 @@ internal sealed partial class CoapEndpoint
     /// <summary>A member answered: the group is alive, so requests waiting for the probing rate go now.</summary>
     private void OnGroupAnswered(GroupTraffic traffic)
     {
-        if (Volatile.Read(ref traffic.AnsweredFlag))
+        if (Volatile.Read(ref traffic.Answered))
         {
             return;
         }

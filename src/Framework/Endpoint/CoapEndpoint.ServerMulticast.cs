@@ -88,7 +88,7 @@ internal sealed partial class CoapEndpoint
     private bool NamesJoinedGroup(ReadOnlySpan<byte> uriHost, IPAddress? destination)
     {
         var host = Encoding.UTF8.GetString(uriHost);
-        if (destination is not null && CoapGroup.TryParseLiteral(host, out var literal) && new IPAddress(literal.GetAddressBytes()).Equals(new IPAddress(destination.GetAddressBytes())))
+        if (destination is not null && CoapGroup.TryParseLiteral(host, out var literal) && SameAddress(literal, destination))
         {
             return true;
         }

@@ -60,25 +60,15 @@ internal sealed class GroupParameterTable
         return _defaults;
     }
 
+    /// <summary>"224.0.1.187:5683", "[ff02::fd]:5683", or an address alone (port 5683).</summary>
     private static (IPAddress Address, int Port) ParseKey(string key)
     {
-        var text = key.Trim();
-        if (IPAddress.TryParse(text, out var bare) && !text.StartsWith('['))
+        if (!IPEndPoint.TryParse(key.Trim(), out var endPoint))
         {
-            return (Checked(bare, key), DefaultPort);
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "PerGroup key '{0}' is not a group address with an optional port (224.0.1.187:5683, [ff02::fd]:5683).", key), nameof(CoapGroupClientOptions.PerGroup));
         }
 
-        if (IPEndPoint.TryParse(text, out var endPoint) && (text.Contains("]:", StringComparison.Ordinal) || !text.Contains(']', StringComparison.Ordinal)))
-        {
-            return (Checked(endPoint.Address, key), endPoint.Port);
-        }
-
-        if (text.StartsWith('[') && text.EndsWith(']') && IPAddress.TryParse(text[1..^1], out var bracketed))
-        {
-            return (Checked(bracketed, key), DefaultPort);
-        }
-
-        throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "PerGroup key '{0}' is not a group address with an optional port (224.0.1.187:5683, [ff02::fd]:5683).", key), nameof(CoapGroupClientOptions.PerGroup));
+        return (Checked(endPoint.Address, key), endPoint.Port == 0 ? DefaultPort : endPoint.Port);
     }
 
     private static IPAddress Checked(IPAddress address, string key)

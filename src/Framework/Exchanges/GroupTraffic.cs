@@ -12,17 +12,17 @@ internal sealed class GroupTraffic(GroupParameters parameters)
     /// <summary>Group requests holding an NSTART place.</summary>
     public int Holding { get; set; }
 
-    /// <summary>Group requests waiting for a place, in order; ended ones are skipped when their turn comes.</summary>
+    /// <summary>Group requests waiting for a place, in order; one that ends leaves the queue at once.</summary>
     public Queue<GroupExchange> Waiting { get; } = new();
 
     /// <summary>Requests whose transmission waits for the probing rate; a response lets them go at once.</summary>
     public List<GroupExchange> Paced { get; } = [];
 
-    /// <summary>Backs <see cref="Answered"/>; read without the lock on the response path, where a stale value only costs the lock.</summary>
-    public bool AnsweredFlag = true;
-
-    /// <summary>Whether a response came after the last transmission; a fresh group counts as answering.</summary>
-    public bool Answered { get => AnsweredFlag; set => AnsweredFlag = value; }
+    /// <summary>
+    /// Whether a response came after the last transmission; a fresh group counts as answering. A field: the response
+    /// path reads it without the lock first, where a stale value only costs taking the lock.
+    /// </summary>
+    public bool Answered = true;
 
     /// <summary>When the last transmission went out (a timestamp) and its size.</summary>
     public long LastSentAt { get; set; }

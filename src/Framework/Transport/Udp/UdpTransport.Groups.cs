@@ -23,11 +23,11 @@ internal sealed partial class UdpTransport
     private static bool IsWildcard(IPEndPoint endPoint) =>
         endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any);
 
-    private void JoinGroups(bool sendsIPv4)
+    private void JoinGroups()
     {
         foreach (var group in _options.Multicast.Groups)
         {
-            _groupSockets.AddRange(OpenGroupSockets(group, sendsIPv4));
+            _groupSockets.AddRange(OpenGroupSockets(group, ParseGroup(group)));
         }
     }
 
@@ -49,7 +49,16 @@ internal sealed partial class UdpTransport
             throw new CoapException($"udp://{LocalEndPoint} cannot answer members of group {group}: join it on an endpoint of its address family.");
         }
 
-        var sockets = OpenGroupSockets(group, SendsIPv4);
+        lock (_groupSockets)
+        {
+            if (_groupSockets.Exists(s => s.Is(address, group.Port)))
+            {
+                // A second socket would deliver every group request twice, and the endpoint would answer twice.
+                throw new CoapException($"udp://{LocalEndPoint} has joined group {group} already (Coap:Udp:Multicast:Groups or an earlier join).");
+            }
+        }
+
+        var sockets = OpenGroupSockets(group, address);
         lock (_groupSockets)
         {
             _groupSockets.AddRange(sockets);
@@ -83,15 +92,13 @@ internal sealed partial class UdpTransport
     }
 
     /// <summary>The sockets of one group, one per interface, or none when this endpoint cannot answer its family (logged).</summary>
-    private List<UdpGroupSocket> OpenGroupSockets(CoapMulticastGroup group, bool sendsIPv4)
+    private List<UdpGroupSocket> OpenGroupSockets(CoapMulticastGroup group, IPAddress address)
     {
-        var address = ParseGroup(group);
-        var ipv6 = address.AddressFamily == AddressFamily.InterNetworkV6;
         var opened = new List<UdpGroupSocket>();
-        if (ipv6 ? LocalEndPoint.AddressFamily != AddressFamily.InterNetworkV6 : !sendsIPv4)
+        if (!CanAnswer(address))
         {
             // Requests from the group could not be answered from this endpoint's socket.
-            CoapLog.MulticastGroupSkipped(_logger, group.ToString(), LocalEndPoint, ipv6 ? "IPv6" : "IPv4");
+            CoapLog.MulticastGroupSkipped(_logger, group.ToString(), LocalEndPoint, address.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4");
             return opened;
         }
 

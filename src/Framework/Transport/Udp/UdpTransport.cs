@@ -54,7 +54,7 @@ internal sealed partial class UdpTransport : ICoapTransport
                 }
             }
 
-            var sendsIPv4 = SendsIPv4 = localEndPoint.AddressFamily == AddressFamily.InterNetwork || _dualMode;
+            SendsIPv4 = localEndPoint.AddressFamily == AddressFamily.InterNetwork || _dualMode;
             var groups = options.Multicast.Groups;
             if (IsWildcard(localEndPoint) && (options.Multicast.SharePort || groups.Any(g => g.Port == localEndPoint.Port)))
             {
@@ -62,11 +62,11 @@ internal sealed partial class UdpTransport : ICoapTransport
                 _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             }
 
-            MulticastSocketOptions.ApplySendOptions(_socket, sendsIPv4, options.Multicast);
-            MulticastSocketOptions.ReceiveOwnGroupsOnly(_socket, sendsIPv4);
+            MulticastSocketOptions.ApplySendOptions(_socket, SendsIPv4, options.Multicast);
+            MulticastSocketOptions.ReceiveOwnGroupsOnly(_socket, SendsIPv4);
             _socket.Bind(localEndPoint);
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-            JoinGroups(sendsIPv4);
+            JoinGroups();
         }
         catch
         {
